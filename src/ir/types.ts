@@ -1,0 +1,58 @@
+/**
+ * The IR: a plain, serialisable plan of relational operators over typed scalar expressions.
+ * Every node has a `kind` and the source span it came from; every expression has a Kusto type.
+ * Nothing here knows SQL: src/sql/ turns it into DuckDB text, and another dialect could too.
+ */
+import type { KustoType } from '../schema/kusto-types.js';
+
+export type { KustoType };
+
+/** Character offsets [start, end) in the query text. */
+export interface Span { start: number; end: number }
+
+// ---------------------------------------------------------------- scalar expressions
+
+/** A literal scalar. datetime values are ISO-8601 strings (µs precision), timespans are ticks (100 ns) as strings. */
+export interface Literal { kind: 'literal'; type: KustoType; value: string | number | boolean | null; span: Span }
+/** A dynamic constant: any JSON value (arrays from `dynamic([...])` and `let` arrays). */
+export interface DynamicLiteral { kind: 'dynamic'; type: 'dynamic'; value: unknown; span: Span }
+export interface ColumnRef { kind: 'column'; name: string; type: KustoType; span: Span }
+/**
+ * A call of a Kusto operator or function by its Kusto name (`has_any`, `==`, `and`, `tolower`, `iff` …).
+ * The SQL side maps names through one table; `args` are in source order.
+ */
+export interface Call { kind: 'call'; fn: string; args: Expr[]; type: KustoType; span: Span }
+/** A list of values on the right of `in`, `has_any` …: scalars and dynamic arrays (flattened when emitted). */
+export interface ListExpr { kind: 'list'; items: Expr[]; type: 'dynamic'; span: Span }
+/** The query's single `now()` instant. */
+export interface Now { kind: 'now'; type: 'datetime'; span: Span }
+
+export type Expr = Literal | DynamicLiteral | ColumnRef | Call | ListExpr | Now;
+
+// ---------------------------------------------------------------- tabular plans
+
+export interface Column { name: string; type: KustoType }
+export interface NamedExpr { name: string; expr: Expr }
+export interface SortKey { expr: Expr; desc: boolean; nullsFirst: boolean }
+
+export interface TableScan { kind: 'table'; table: string; columns: Column[]; span: Span }
+export interface DataTable { kind: 'datatable'; columns: Column[]; rows: Expr[][]; span: Span }
+/** `print a = 1, b = "x"`: one row, no input. */
+export interface Print { kind: 'print'; columns: NamedExpr[]; span: Span }
+export interface Range { kind: 'range'; name: string; type: KustoType; from: Expr; to: Expr; step: Expr; span: Span }
+export interface Filter { kind: 'filter'; input: Plan; predicate: Expr; span: Span }
+/** `extend`: computed columns appended, or replacing a same-named column in place. */
+export interface Extend { kind: 'extend'; input: Plan; columns: NamedExpr[]; span: Span }
+/** `project`: exactly these columns in this order. */
+export interface Project { kind: 'project'; input: Plan; columns: NamedExpr[]; span: Span }
+export interface Sort { kind: 'sort'; input: Plan; keys: SortKey[]; span: Span }
+export interface Take { kind: 'take'; input: Plan; count: Expr; span: Span }
+export interface Count { kind: 'count'; input: Plan; name: string; span: Span }
+export interface Distinct { kind: 'distinct'; input: Plan; columns: NamedExpr[]; span: Span }
+/** `top N by k`: sort then take. */
+export interface Top { kind: 'top'; input: Plan; count: Expr; keys: SortKey[]; span: Span }
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top;
+
+/** The output schema of a plan, as Kusto would report it. */
+export interface Query { plan: Plan; columns: Column[] }

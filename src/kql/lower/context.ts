@@ -1,0 +1,43 @@
+import { formatMessage, type DiagnosticCode, type DiagnosticParams } from '../../diagnostics/codes.js';
+import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Expr, KustoType, Plan, Span } from '../../ir/types.js';
+import { normalizeKustoType } from '../../schema/kusto-types.js';
+import { className, type SyntaxElement } from '../bridge.js';
+
+/** What a `let` name stands for. `let` binds an expression, so references inline it. */
+export type LetBinding = { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; plan: Plan };
+
+export interface LowerOptions {
+  /** Whether the SQL side can emit a Kusto function (by lower-case name); others are refused by name. */
+  supportsFunction(name: string): boolean;
+}
+
+/** State of one lowering: the query text, the diagnostics found so far and the `let` scope. */
+export class LowerContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly lets = new Map<string, LetBinding>();
+
+  constructor(readonly text: string, readonly options: LowerOptions) {}
+
+  /** Records a coded error at a span and carries on, so one compile reports every problem. */
+  error<C extends DiagnosticCode>(span: Span, code: C, params: DiagnosticParams<C>): void {
+    this.diagnostics.push(makeDiagnostic(this.text, code, formatMessage(code, params), span));
+  }
+}
+
+export function spanOf(node: SyntaxElement | null | undefined): Span {
+  if (!node) return { start: 0, end: 0 };
+  return { start: node.TextStart, end: node.TextStart + node.Width };
+}
+
+/** The Kusto scalar type the analyser gave an expression, or undefined for tabular/unknown types. */
+export function typeOf(node: Kusto.Language.Syntax.Expression | null | undefined): KustoType | undefined {
+  const t = node?.ResultType;
+  if (!t || className(t) === 'TableSymbol') return undefined;
+  return normalizeKustoType(t.Name ?? '');
+}
+
+/** A placeholder for an expression that could not be lowered; its error is already recorded. */
+export function errorExpr(span: Span, type: KustoType = 'bool'): Expr {
+  return { kind: 'literal', type, value: null, span };
+}

@@ -1,0 +1,154 @@
+/** Kusto scalar syntax → IR expressions. Types come from Microsoft's analyser, never guessed here. */
+import type { Expr, ListExpr, Span } from '../../ir/types.js';
+import { call, column, dynamicLiteral, list, literal, now } from '../../ir/build.js';
+import { className, separated, type Expression } from '../bridge.js';
+import { errorExpr, spanOf, typeOf, type LowerContext } from './context.js';
+import { lowerLiteral, lowerDynamic } from './literal-expr.js';
+
+type S = typeof Kusto.Language.Syntax;
+type Node<K extends keyof S> = InstanceType<Extract<S[K], abstract new (...a: never[]) => unknown>>;
+
+/** Binary operators kqlduck translates, by their spelling in KQL (negations keep their `!`). */
+const BINARY_OPERATORS = new Set([
+  'and', 'or', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '=~', '!~',
+  ...['has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs',
+    'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs'].flatMap((o) => [o, `!${o}`]),
+  'matches regex',
+]);
+
+const LIST_OPERATORS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
+
+function operatorText(token: Kusto.Language.Syntax.SyntaxToken | null): string {
+  return (token?.Text ?? '').toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
+  const span = spanOf(node);
+  if (!node) return errorExpr(span);
+  const kind = className(node);
+  switch (kind) {
+    case 'LiteralExpression':
+    case 'CompoundStringLiteralExpression':
+      return lowerLiteral(node, ctx);
+    case 'DynamicExpression':
+      return lowerDynamic(node, ctx);
+    case 'ParenthesizedExpression':
+      return lowerExpr((node as Node<'ParenthesizedExpression'>).Expression, ctx);
+    case 'NameReference':
+      return lowerNameReference(node as Node<'NameReference'>, ctx);
+    case 'BinaryExpression':
+      return lowerBinary(node as Node<'BinaryExpression'>, ctx);
+    case 'InExpression':
+    case 'HasAnyExpression':
+    case 'HasAllExpression': {
+      const n = node as Node<'InExpression'>;
+      const op = operatorText(n.Operator);
+      if (!LIST_OPERATORS.has(op)) return unsupported(ctx, span, `the operator \`${op}\``);
+      return call(op, [lowerExpr(n.Left, ctx), lowerList(n.Right, ctx)], 'bool', span);
+    }
+    case 'BetweenExpression': {
+      const n = node as Node<'BetweenExpression'>;
+      const op = operatorText(n.Operator);
+      const couple = n.Right!;
+      return call(op, [lowerExpr(n.Left, ctx), lowerExpr(couple.First, ctx), lowerExpr(couple.Second, ctx)], 'bool', span);
+    }
+    case 'PrefixUnaryExpression': {
+      const n = node as Node<'PrefixUnaryExpression'>;
+      const op = operatorText(n.Operator);
+      const operand = lowerExpr(n.Expression, ctx);
+      if (op === '+') return operand;
+      return call('negate', [operand], typeOf(node) ?? operand.type, span);
+    }
+    case 'FunctionCallExpression':
+      return lowerCall(node as Node<'FunctionCallExpression'>, ctx);
+    default:
+      return unsupported(ctx, span, describeSyntax(kind));
+  }
+}
+
+function unsupported(ctx: LowerContext, span: Span, what: string): Expr {
+  ctx.error(span, 'lower-unsupported-syntax', { what });
+  return errorExpr(span);
+}
+
+/** A human name for a syntax class in a refusal message. */
+function describeSyntax(kind: string): string {
+  const names: Record<string, string> = {
+    PathExpression: 'dynamic member access (`x.y`)',
+    ElementExpression: 'element access (`x[i]`)',
+    ToScalarExpression: '`toscalar()`',
+    MaterializeExpression: '`materialize()`',
+    StarExpression: '`*` in this position',
+  };
+  return names[kind] ?? `the expression \`${kind.replace(/Expression$/, '')}\``;
+}
+
+function lowerNameReference(n: Kusto.Language.Syntax.NameReference, ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  const sym = n.ReferencedSymbol;
+  const symKind = sym ? className(sym) : '';
+  const name = sym?.Name ?? n.SimpleName ?? '';
+  if (symKind === 'ColumnSymbol') {
+    const type = typeOf(n);
+    if (!type) return unsupported(ctx, span, `the column \`${name}\` of an unsupported type`);
+    return column(name, type, span);
+  }
+  if (symKind === 'VariableSymbol') {
+    const bound = ctx.lets.get(name);
+    if (bound?.kind === 'scalar') return { ...bound.expr, span } as Expr;
+  }
+  return unsupported(ctx, span, `the reference to \`${name}\``);
+}
+
+function lowerBinary(n: Kusto.Language.Syntax.BinaryExpression, ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  const op = operatorText(n.Operator);
+  if (!BINARY_OPERATORS.has(op)) return unsupported(ctx, span, `the operator \`${op}\``);
+  const type = typeOf(n);
+  if (!type) return unsupported(ctx, span, `the operator \`${op}\` on these operand types`);
+  return call(op, [lowerExpr(n.Left, ctx), lowerExpr(n.Right, ctx)], type, span);
+}
+
+/** The right side of `in`, `has_any` …: literals, dynamic arrays and `let` arrays. */
+export function lowerList(n: Kusto.Language.Syntax.ExpressionList | null, ctx: LowerContext): ListExpr {
+  const span = spanOf(n);
+  const items = separated<Expression>(n?.Expressions as never).map((e) => {
+    if (e && typeOf(e) === undefined) {
+      ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'a tabular expression inside a value list' });
+      return errorExpr(spanOf(e), 'string');
+    }
+    return lowerExpr(e, ctx);
+  });
+  return list(items, span);
+}
+
+function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  const name = (n.Name?.SimpleName ?? '').toLowerCase();
+  const symKind = n.ReferencedSymbol ? className(n.ReferencedSymbol) : '';
+  if (symKind !== 'FunctionSymbol') {
+    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: 'user-defined and stored functions are not supported yet' });
+    return errorExpr(span);
+  }
+  const args = separated<Expression>(n.ArgumentList?.Expressions as never);
+  if (name === 'now' && args.length === 0) return now(span);
+  if (!ctx.options.supportsFunction(name)) {
+    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] });
+    return errorExpr(span);
+  }
+  const type = typeOf(n);
+  if (!type) return unsupported(ctx, span, `\`${name}()\` with these arguments`);
+  return call(name === 'iif' ? 'iff' : name, args.map((a) => lowerExpr(a, ctx)), type, span);
+}
+
+/** Functions that cannot run on an archive, with the reason given to the user. */
+const REFUSAL_REASONS: Record<string, string> = {
+  geo_info_from_ip_address: 'it needs a GeoIP database, which kqlduck does not have',
+  ingestion_time: 'archived rows carry no ingestion time',
+  cursor_after: 'database cursors do not exist outside Kusto',
+  current_principal: 'there is no Kusto principal outside Kusto',
+  current_cluster_endpoint: 'there is no Kusto cluster',
+  current_database: 'there is no Kusto database',
+};
+
+export { dynamicLiteral, literal };

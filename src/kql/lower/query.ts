@@ -1,0 +1,59 @@
+/** A whole query block: `let` statements, then the one tabular expression whose rows are returned. */
+import type { Query } from '../../ir/types.js';
+import { planColumns } from '../../ir/schema.js';
+import { className, separated, type Expression, type SyntaxNode } from '../bridge.js';
+import type { Analysis } from '../analyze.js';
+import { LowerContext, spanOf, typeOf, type LowerOptions } from './context.js';
+import { lowerExpr } from './expr.js';
+import { lowerTabular } from './tabular.js';
+
+type Syn = typeof Kusto.Language.Syntax;
+type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
+
+export interface Lowered { query?: Query; diagnostics: LowerContext['diagnostics'] }
+
+export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
+  const ctx = new LowerContext(analysis.text, options);
+  const root = analysis.code.Syntax as SyntaxNode;
+  if (analysis.code.Kind !== 'query') {
+    const name = analysis.text.trim().split(/\s+/).slice(0, 2).join(' ');
+    ctx.error(spanOf(root), 'lower-control-command', { name });
+    return { diagnostics: ctx.diagnostics };
+  }
+  const statements = separated<SyntaxNode>((root as N<'QueryBlock'>).Statements as never);
+  let query: Query | undefined;
+  for (const st of statements) {
+    const kind = className(st);
+    if (kind === 'LetStatement') {
+      lowerLet(st as N<'LetStatement'>, ctx);
+    } else if (kind === 'ExpressionStatement') {
+      const expr = (st as N<'ExpressionStatement'>).Expression;
+      if (query) {
+        ctx.error(spanOf(st), 'lower-unsupported-syntax', { what: 'a second result set (more than one query statement)' });
+        continue;
+      }
+      if (typeOf(expr) !== undefined) {
+        ctx.error(spanOf(st), 'lower-unsupported-syntax', { what: 'a scalar expression as a query (use `print`)' });
+        continue;
+      }
+      const plan = lowerTabular(expr, ctx);
+      query = { plan, columns: planColumns(plan) };
+    } else {
+      const word = analysis.text.slice(st.TextStart, st.TextStart + st.Width).trim().split(/\s+/)[0] ?? kind;
+      ctx.error(spanOf(st), 'lower-unsupported-syntax', { what: `the \`${word}\` statement` });
+    }
+  }
+  if (!query && ctx.diagnostics.length === 0) ctx.error(spanOf(root), 'lower-no-query', {});
+  return { query, diagnostics: ctx.diagnostics };
+}
+
+function lowerLet(st: N<'LetStatement'>, ctx: LowerContext): void {
+  const name = st.Name!.SimpleName!;
+  const value = st.Expression as Expression;
+  if (className(value) === 'FunctionDeclaration') {
+    ctx.error(spanOf(value), 'lower-unsupported-syntax', { what: `the user-defined function \`${name}\`` });
+    return;
+  }
+  if (typeOf(value) === undefined) ctx.lets.set(name, { kind: 'tabular', plan: lowerTabular(value, ctx) });
+  else ctx.lets.set(name, { kind: 'scalar', expr: lowerExpr(value, ctx) });
+}

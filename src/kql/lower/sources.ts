@@ -1,0 +1,52 @@
+/** Operators that make rows from nothing: `print`, `range`, `datatable`. */
+import type { Column, Expr, Plan } from '../../ir/types.js';
+import { normalizeKustoType } from '../../schema/kusto-types.js';
+import { className, separated, type Expression } from '../bridge.js';
+import { spanOf, typeOf, type LowerContext } from './context.js';
+import { lowerExpr } from './expr.js';
+
+type Syn = typeof Kusto.Language.Syntax;
+type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
+
+export function lowerPrint(op: N<'PrintOperator'>, ctx: LowerContext, out: Column[]): Plan {
+  const columns = separated<Expression>(op.Expressions as never).map((e, i) => {
+    if (className(e) === 'SimpleNamedExpression') {
+      const n = e as unknown as N<'SimpleNamedExpression'>;
+      return { name: n.Name!.SimpleName!, expr: lowerExpr(n.Expression, ctx) };
+    }
+    return { name: out[i]?.name ?? `print_${i}`, expr: lowerExpr(e, ctx) };
+  });
+  return { kind: 'print', columns, span: spanOf(op) };
+}
+
+export function lowerRange(op: N<'RangeOperator'>, ctx: LowerContext): Plan {
+  const from = lowerExpr(op.From, ctx);
+  return {
+    kind: 'range',
+    name: op.Name!.SimpleName!,
+    type: typeOf(op.From) ?? from.type,
+    from,
+    to: lowerExpr(op.To, ctx),
+    step: lowerExpr(op.Step, ctx),
+    span: spanOf(op),
+  };
+}
+
+export function lowerDataTable(node: N<'DataTableExpression'>, ctx: LowerContext): Plan {
+  const span = spanOf(node);
+  const columns: Column[] = separated<Kusto.Language.Syntax.NameAndTypeDeclaration>(node.Schema?.Columns as never).map((c) => {
+    const typeName = ctx.text.slice(spanOf(c.Type).start, spanOf(c.Type).end);
+    const type = normalizeKustoType(typeName.trim());
+    if (!type) ctx.error(spanOf(c.Type), 'lower-type', { what: `the datatable column \`${c.Name?.SimpleName}\``, type: typeName });
+    return { name: c.Name!.SimpleName!, type: type ?? 'string' };
+  });
+  const values = separated<Expression>(node.Values as never).map((v) => lowerExpr(v, ctx));
+  const rows: Expr[][] = [];
+  if (columns.length > 0) {
+    if (values.length % columns.length !== 0) {
+      ctx.error(span, 'lower-unsupported-syntax', { what: 'a datatable whose value count is not a multiple of its column count' });
+    }
+    for (let i = 0; i + columns.length <= values.length; i += columns.length) rows.push(values.slice(i, i + columns.length));
+  }
+  return { kind: 'datatable', columns, rows, span };
+}

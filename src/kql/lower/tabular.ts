@@ -1,0 +1,179 @@
+/** Kusto tabular syntax (sources and pipe operators) → IR plans. */
+import type { Column, Expr, NamedExpr, Plan, SortKey } from '../../ir/types.js';
+import { column as columnRef } from '../../ir/build.js';
+import { planColumns } from '../../ir/schema.js';
+import { normalizeKustoType } from '../../schema/kusto-types.js';
+import { className, items, separated, type Expression, type SyntaxNode } from '../bridge.js';
+import { spanOf, typeOf, type LowerContext } from './context.js';
+import { lowerExpr } from './expr.js';
+import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
+
+type Syn = typeof Kusto.Language.Syntax;
+type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
+
+/** The columns the analyser says a tabular node produces (Kusto's own names and types). */
+export function resultColumns(node: SyntaxNode | null, ctx: LowerContext): Column[] {
+  const table = (node as Expression | null)?.ResultType as Kusto.Language.Symbols.TableSymbol | null;
+  if (!table || className(table) !== 'TableSymbol') return [];
+  return items(table.Columns as never).map((c: Kusto.Language.Symbols.ColumnSymbol) => {
+    const type = normalizeKustoType(c.Type?.Name ?? '');
+    if (!type) ctx.error(spanOf(node), 'lower-type', { what: `the column \`${c.Name}\``, type: c.Type?.Name ?? 'unknown' });
+    return { name: c.Name ?? '', type: type ?? 'string' };
+  });
+}
+
+/** A placeholder plan after a refusal; its diagnostic is already recorded. */
+function emptyPlan(node: SyntaxNode | null, ctx: LowerContext): Plan {
+  return { kind: 'datatable', columns: resultColumns(node, ctx), rows: [], span: spanOf(node) };
+}
+
+export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
+  const span = spanOf(node);
+  if (!node) return emptyPlan(node, ctx);
+  switch (className(node)) {
+    case 'PipeExpression': {
+      const pipe = node as N<'PipeExpression'>;
+      return lowerOperator(pipe.Operator!, lowerTabular(pipe.Expression, ctx), ctx);
+    }
+    case 'ParenthesizedExpression':
+      return lowerTabular((node as N<'ParenthesizedExpression'>).Expression, ctx);
+    case 'NameReference': {
+      const sym = node.ReferencedSymbol;
+      const kind = sym ? className(sym) : '';
+      if (kind === 'TableSymbol') return { kind: 'table', table: sym!.Name!, columns: resultColumns(node, ctx), span };
+      const bound = sym ? ctx.lets.get(sym.Name ?? '') : undefined;
+      if (bound?.kind === 'tabular') return bound.plan;
+      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular reference \`${sym?.Name ?? ''}\`` });
+      return emptyPlan(node, ctx);
+    }
+    case 'DataTableExpression':
+      return lowerDataTable(node as N<'DataTableExpression'>, ctx);
+    case 'PrintOperator':
+    case 'RangeOperator':
+      return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, undefined, ctx);
+    default: {
+      const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
+      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
+      return emptyPlan(node, ctx);
+    }
+  }
+}
+
+/** Operators that start a query have no input. */
+function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | undefined, ctx: LowerContext): Plan {
+  const span = spanOf(op);
+  const kind = className(op);
+  const needInput = (): Plan => input ?? emptyPlan(op, ctx);
+  switch (kind) {
+    case 'PrintOperator':
+      return lowerPrint(op as N<'PrintOperator'>, ctx, resultColumns(op, ctx));
+    case 'RangeOperator':
+      return lowerRange(op as N<'RangeOperator'>, ctx);
+    case 'FilterOperator':
+      return { kind: 'filter', input: needInput(), predicate: lowerExpr((op as N<'FilterOperator'>).Condition, ctx), span };
+    case 'ExtendOperator':
+      return { kind: 'extend', input: needInput(), columns: extendColumns(op as N<'ExtendOperator'>, needInput(), ctx), span };
+    case 'ProjectOperator':
+      return { kind: 'project', input: needInput(), columns: namedByPosition((op as N<'ProjectOperator'>).Expressions, op, ctx), span };
+    case 'ProjectAwayOperator':
+    case 'ProjectKeepOperator':
+    case 'ProjectReorderOperator':
+      // the analyser already resolved wildcards and order: keep exactly its output columns
+      return { kind: 'project', input: needInput(), columns: resultColumns(op, ctx).map((c) => ({ name: c.name, expr: columnRef(c.name, c.type, span) })), span };
+    case 'ProjectRenameOperator':
+      return { kind: 'project', input: needInput(), columns: renameColumns(op as N<'ProjectRenameOperator'>, needInput(), ctx), span };
+    case 'SortOperator':
+      return { kind: 'sort', input: needInput(), keys: sortKeys((op as N<'SortOperator'>).Expressions, ctx), span };
+    case 'TakeOperator':
+      return { kind: 'take', input: needInput(), count: lowerExpr((op as N<'TakeOperator'>).Expression, ctx), span };
+    case 'TopOperator': {
+      const top = op as N<'TopOperator'>;
+      return { kind: 'top', input: needInput(), count: lowerExpr(top.Expression, ctx), keys: [sortKey(top.ByExpression, ctx)], span };
+    }
+    case 'CountOperator': {
+      const cols = resultColumns(op, ctx);
+      return { kind: 'count', input: needInput(), name: cols[0]?.name ?? 'Count', span };
+    }
+    case 'DistinctOperator': {
+      const d = op as N<'DistinctOperator'>;
+      const exprs = separated<Expression>(d.Expressions as never);
+      const star = exprs.length === 1 && className(exprs[0]!) === 'StarExpression';
+      const columns = star
+        ? resultColumns(op, ctx).map((c) => ({ name: c.name, expr: columnRef(c.name, c.type, span) as Expr }))
+        : namedByPosition(d.Expressions, op, ctx);
+      return { kind: 'distinct', input: needInput(), columns, span };
+    }
+    default: {
+      const keyword = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? kind;
+      ctx.error(span, 'lower-unsupported-operator', { name: keyword });
+      return emptyPlan(op, ctx);
+    }
+  }
+}
+
+/** `name = expr` keeps its name; other expressions take the analyser's name at the same position. */
+function namedByPosition(list: unknown, op: SyntaxNode, ctx: LowerContext): NamedExpr[] {
+  const out = resultColumns(op, ctx);
+  return separated<Expression>(list as never).map((e, i) => {
+    if (className(e) === 'SimpleNamedExpression') {
+      const named = e as unknown as N<'SimpleNamedExpression'>;
+      return { name: named.Name!.SimpleName!, expr: lowerExpr(named.Expression, ctx) };
+    }
+    return { name: out[i]?.name ?? `Column${i + 1}`, expr: lowerExpr(e, ctx) };
+  });
+}
+
+/** `extend`: unnamed expressions get the names of the new columns the analyser added, in order. */
+function extendColumns(op: N<'ExtendOperator'>, input: Plan, ctx: LowerContext): NamedExpr[] {
+  const exprs = separated<Expression>(op.Expressions as never);
+  const inputNames = new Set(planColumns(input).map((c) => c.name));
+  const explicit = new Set(exprs.filter((e) => className(e) === 'SimpleNamedExpression').map((e) => (e as unknown as N<'SimpleNamedExpression'>).Name!.SimpleName!));
+  const generated = resultColumns(op, ctx).filter((c) => !inputNames.has(c.name) && !explicit.has(c.name)).map((c) => c.name);
+  return exprs.map((e) => {
+    if (className(e) === 'SimpleNamedExpression') {
+      const named = e as unknown as N<'SimpleNamedExpression'>;
+      return { name: named.Name!.SimpleName!, expr: lowerExpr(named.Expression, ctx) };
+    }
+    if (className(e) !== 'SimpleNamedExpression' && className(e).includes('NamedExpression')) {
+      ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'naming several columns at once (`(a, b) = …`)' });
+    }
+    return { name: generated.shift() ?? 'Column1', expr: lowerExpr(e, ctx) };
+  });
+}
+
+/** `project-rename new = old`: every column stays in place, renamed ones take their new names. */
+function renameColumns(op: N<'ProjectRenameOperator'>, input: Plan, ctx: LowerContext): NamedExpr[] {
+  const renamedFrom = new Map<string, string>();
+  for (const e of separated<Expression>(op.Expressions as never)) {
+    const named = e as unknown as N<'SimpleNamedExpression'>;
+    const source = named.Expression?.ReferencedSymbol?.Name;
+    if (className(e) !== 'SimpleNamedExpression' || !source) {
+      ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'this form of `project-rename`' });
+      continue;
+    }
+    renamedFrom.set(named.Name!.SimpleName!, source);
+  }
+  void input;
+  return resultColumns(op, ctx).map((c) => ({ name: c.name, expr: columnRef(renamedFrom.get(c.name) ?? c.name, c.type, spanOf(op)) }));
+}
+
+function sortKeys(list: unknown, ctx: LowerContext): SortKey[] {
+  return separated<Expression>(list as never).map((e) => sortKey(e, ctx));
+}
+
+/** Kusto sorts descending by default; ascending puts nulls first, descending puts them last. */
+function sortKey(e: Expression | null, ctx: LowerContext): SortKey {
+  let expr = e;
+  let desc = true;
+  let nullsFirst: boolean | undefined;
+  if (e && className(e) === 'OrderedExpression') {
+    const o = e as unknown as N<'OrderedExpression'>;
+    expr = o.Expression;
+    const dir = o.Ordering?.AscOrDescKeyword?.Text?.toLowerCase();
+    if (dir === 'asc') desc = false;
+    const nulls = o.Ordering?.NullsClause?.FirstOrLastKeyword?.Text?.toLowerCase();
+    if (nulls) nullsFirst = nulls === 'first';
+  }
+  if (typeOf(expr) === 'dynamic') ctx.error(spanOf(expr), 'lower-unsupported-syntax', { what: 'sorting by a dynamic value' });
+  return { expr: lowerExpr(expr, ctx), desc, nullsFirst: nullsFirst ?? !desc };
+}
