@@ -12,7 +12,7 @@ export const CODES = {
   'lower-unsupported-option': (p: { operator: string; option: string }) =>
     `the option \`${p.option}\` of \`${p.operator}\` is not supported by kqlduck yet`,
   'lower-control-command': (p: { name: string }) => `control commands such as \`${p.name}\` are refused: kqlduck only runs queries`,
-  'lower-no-query': () => 'the text has no query expression to run',
+  'lower-no-query': (_p: Record<string, never>) => 'the text has no query expression to run',
   'lower-not-constant': (p: { what: string }) => `${p.what} must be a constant`,
   'lower-type': (p: { what: string; type: string }) => `${p.what} of type ${p.type} is not supported by kqlduck yet`,
 } as const;

@@ -23,7 +23,7 @@ export function globalsFor(tables: readonly TableSchema[]): Kusto.Language.Globa
     const K = kusto();
     const symbols = tables.map((t) => new K.Symbols.TableSymbol.$ctor7(t.name, schemaString(t), null));
     const db = new K.Symbols.DatabaseSymbol.$ctor3('kqlduck', null, symbols as never, false);
-    g = K.GlobalState.Default.WithDatabase(db)!;
+    g = K.GlobalState.Default!.WithDatabase(db)!;
     globalsCache.set(key, g);
   }
   return g;

@@ -5,8 +5,6 @@ import { className, separated, type Expression } from '../bridge.js';
 import { errorExpr, spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerLiteral, lowerDynamic } from './literal-expr.js';
 
-type S = typeof Kusto.Language.Syntax;
-type Node<K extends keyof S> = InstanceType<Extract<S[K], abstract new (...a: never[]) => unknown>>;
 
 /** Binary operators kqlduck translates, by their spelling in KQL (negations keep their `!`). */
 const BINARY_OPERATORS = new Set([
@@ -33,34 +31,34 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
     case 'DynamicExpression':
       return lowerDynamic(node, ctx);
     case 'ParenthesizedExpression':
-      return lowerExpr((node as Node<'ParenthesizedExpression'>).Expression, ctx);
+      return lowerExpr((node as Kusto.Language.Syntax.ParenthesizedExpression).Expression, ctx);
     case 'NameReference':
-      return lowerNameReference(node as Node<'NameReference'>, ctx);
+      return lowerNameReference(node as Kusto.Language.Syntax.NameReference, ctx);
     case 'BinaryExpression':
-      return lowerBinary(node as Node<'BinaryExpression'>, ctx);
+      return lowerBinary(node as Kusto.Language.Syntax.BinaryExpression, ctx);
     case 'InExpression':
     case 'HasAnyExpression':
     case 'HasAllExpression': {
-      const n = node as Node<'InExpression'>;
+      const n = node as Kusto.Language.Syntax.InExpression;
       const op = operatorText(n.Operator);
       if (!LIST_OPERATORS.has(op)) return unsupported(ctx, span, `the operator \`${op}\``);
       return call(op, [lowerExpr(n.Left, ctx), lowerList(n.Right, ctx)], 'bool', span);
     }
     case 'BetweenExpression': {
-      const n = node as Node<'BetweenExpression'>;
+      const n = node as Kusto.Language.Syntax.BetweenExpression;
       const op = operatorText(n.Operator);
       const couple = n.Right!;
       return call(op, [lowerExpr(n.Left, ctx), lowerExpr(couple.First, ctx), lowerExpr(couple.Second, ctx)], 'bool', span);
     }
     case 'PrefixUnaryExpression': {
-      const n = node as Node<'PrefixUnaryExpression'>;
+      const n = node as Kusto.Language.Syntax.PrefixUnaryExpression;
       const op = operatorText(n.Operator);
       const operand = lowerExpr(n.Expression, ctx);
       if (op === '+') return operand;
       return call('negate', [operand], typeOf(node) ?? operand.type, span);
     }
     case 'FunctionCallExpression':
-      return lowerCall(node as Node<'FunctionCallExpression'>, ctx);
+      return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx);
     default:
       return unsupported(ctx, span, describeSyntax(kind));
   }

@@ -7,8 +7,6 @@ import { LowerContext, spanOf, typeOf, type LowerOptions } from './context.js';
 import { lowerExpr } from './expr.js';
 import { lowerTabular } from './tabular.js';
 
-type Syn = typeof Kusto.Language.Syntax;
-type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
 
 export interface Lowered { query?: Query; diagnostics: LowerContext['diagnostics'] }
 
@@ -20,14 +18,14 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
     ctx.error(spanOf(root), 'lower-control-command', { name });
     return { diagnostics: ctx.diagnostics };
   }
-  const statements = separated<SyntaxNode>((root as N<'QueryBlock'>).Statements as never);
+  const statements = separated<SyntaxNode>((root as Kusto.Language.Syntax.QueryBlock).Statements as never);
   let query: Query | undefined;
   for (const st of statements) {
     const kind = className(st);
     if (kind === 'LetStatement') {
-      lowerLet(st as N<'LetStatement'>, ctx);
+      lowerLet(st as Kusto.Language.Syntax.LetStatement, ctx);
     } else if (kind === 'ExpressionStatement') {
-      const expr = (st as N<'ExpressionStatement'>).Expression;
+      const expr = (st as Kusto.Language.Syntax.ExpressionStatement).Expression;
       if (query) {
         ctx.error(spanOf(st), 'lower-unsupported-syntax', { what: 'a second result set (more than one query statement)' });
         continue;
@@ -47,7 +45,7 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
   return { query, diagnostics: ctx.diagnostics };
 }
 
-function lowerLet(st: N<'LetStatement'>, ctx: LowerContext): void {
+function lowerLet(st: Kusto.Language.Syntax.LetStatement, ctx: LowerContext): void {
   const name = st.Name!.SimpleName!;
   const value = st.Expression as Expression;
   if (className(value) === 'FunctionDeclaration') {

@@ -5,13 +5,11 @@ import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
 
-type Syn = typeof Kusto.Language.Syntax;
-type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
 
-export function lowerPrint(op: N<'PrintOperator'>, ctx: LowerContext, out: Column[]): Plan {
+export function lowerPrint(op: Kusto.Language.Syntax.PrintOperator, ctx: LowerContext, out: Column[]): Plan {
   const columns = separated<Expression>(op.Expressions as never).map((e, i) => {
     if (className(e) === 'SimpleNamedExpression') {
-      const n = e as unknown as N<'SimpleNamedExpression'>;
+      const n = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
       return { name: n.Name!.SimpleName!, expr: lowerExpr(n.Expression, ctx) };
     }
     return { name: out[i]?.name ?? `print_${i}`, expr: lowerExpr(e, ctx) };
@@ -19,7 +17,7 @@ export function lowerPrint(op: N<'PrintOperator'>, ctx: LowerContext, out: Colum
   return { kind: 'print', columns, span: spanOf(op) };
 }
 
-export function lowerRange(op: N<'RangeOperator'>, ctx: LowerContext): Plan {
+export function lowerRange(op: Kusto.Language.Syntax.RangeOperator, ctx: LowerContext): Plan {
   const from = lowerExpr(op.From, ctx);
   return {
     kind: 'range',
@@ -32,7 +30,7 @@ export function lowerRange(op: N<'RangeOperator'>, ctx: LowerContext): Plan {
   };
 }
 
-export function lowerDataTable(node: N<'DataTableExpression'>, ctx: LowerContext): Plan {
+export function lowerDataTable(node: Kusto.Language.Syntax.DataTableExpression, ctx: LowerContext): Plan {
   const span = spanOf(node);
   const columns: Column[] = separated<Kusto.Language.Syntax.NameAndTypeDeclaration>(node.Schema?.Columns as never).map((c) => {
     const typeName = ctx.text.slice(spanOf(c.Type).start, spanOf(c.Type).end);

@@ -8,14 +8,12 @@ import { spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 
-type Syn = typeof Kusto.Language.Syntax;
-type N<K extends keyof Syn> = InstanceType<Extract<Syn[K], abstract new (...a: never[]) => unknown>>;
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
 export function resultColumns(node: SyntaxNode | null, ctx: LowerContext): Column[] {
   const table = (node as Expression | null)?.ResultType as Kusto.Language.Symbols.TableSymbol | null;
   if (!table || className(table) !== 'TableSymbol') return [];
-  return items(table.Columns as never).map((c: Kusto.Language.Symbols.ColumnSymbol) => {
+  return items<Kusto.Language.Symbols.ColumnSymbol>(table.Columns as never).map((c) => {
     const type = normalizeKustoType(c.Type?.Name ?? '');
     if (!type) ctx.error(spanOf(node), 'lower-type', { what: `the column \`${c.Name}\``, type: c.Type?.Name ?? 'unknown' });
     return { name: c.Name ?? '', type: type ?? 'string' };
@@ -32,11 +30,11 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
   if (!node) return emptyPlan(node, ctx);
   switch (className(node)) {
     case 'PipeExpression': {
-      const pipe = node as N<'PipeExpression'>;
+      const pipe = node as Kusto.Language.Syntax.PipeExpression;
       return lowerOperator(pipe.Operator!, lowerTabular(pipe.Expression, ctx), ctx);
     }
     case 'ParenthesizedExpression':
-      return lowerTabular((node as N<'ParenthesizedExpression'>).Expression, ctx);
+      return lowerTabular((node as Kusto.Language.Syntax.ParenthesizedExpression).Expression, ctx);
     case 'NameReference': {
       const sym = node.ReferencedSymbol;
       const kind = sym ? className(sym) : '';
@@ -47,7 +45,7 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       return emptyPlan(node, ctx);
     }
     case 'DataTableExpression':
-      return lowerDataTable(node as N<'DataTableExpression'>, ctx);
+      return lowerDataTable(node as Kusto.Language.Syntax.DataTableExpression, ctx);
     case 'PrintOperator':
     case 'RangeOperator':
       return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, undefined, ctx);
@@ -66,28 +64,28 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
   const needInput = (): Plan => input ?? emptyPlan(op, ctx);
   switch (kind) {
     case 'PrintOperator':
-      return lowerPrint(op as N<'PrintOperator'>, ctx, resultColumns(op, ctx));
+      return lowerPrint(op as Kusto.Language.Syntax.PrintOperator, ctx, resultColumns(op, ctx));
     case 'RangeOperator':
-      return lowerRange(op as N<'RangeOperator'>, ctx);
+      return lowerRange(op as Kusto.Language.Syntax.RangeOperator, ctx);
     case 'FilterOperator':
-      return { kind: 'filter', input: needInput(), predicate: lowerExpr((op as N<'FilterOperator'>).Condition, ctx), span };
+      return { kind: 'filter', input: needInput(), predicate: lowerExpr((op as Kusto.Language.Syntax.FilterOperator).Condition, ctx), span };
     case 'ExtendOperator':
-      return { kind: 'extend', input: needInput(), columns: extendColumns(op as N<'ExtendOperator'>, needInput(), ctx), span };
+      return { kind: 'extend', input: needInput(), columns: extendColumns(op as Kusto.Language.Syntax.ExtendOperator, needInput(), ctx), span };
     case 'ProjectOperator':
-      return { kind: 'project', input: needInput(), columns: namedByPosition((op as N<'ProjectOperator'>).Expressions, op, ctx), span };
+      return { kind: 'project', input: needInput(), columns: namedByPosition((op as Kusto.Language.Syntax.ProjectOperator).Expressions, op, ctx), span };
     case 'ProjectAwayOperator':
     case 'ProjectKeepOperator':
     case 'ProjectReorderOperator':
       // the analyser already resolved wildcards and order: keep exactly its output columns
       return { kind: 'project', input: needInput(), columns: resultColumns(op, ctx).map((c) => ({ name: c.name, expr: columnRef(c.name, c.type, span) })), span };
     case 'ProjectRenameOperator':
-      return { kind: 'project', input: needInput(), columns: renameColumns(op as N<'ProjectRenameOperator'>, needInput(), ctx), span };
+      return { kind: 'project', input: needInput(), columns: renameColumns(op as Kusto.Language.Syntax.ProjectRenameOperator, needInput(), ctx), span };
     case 'SortOperator':
-      return { kind: 'sort', input: needInput(), keys: sortKeys((op as N<'SortOperator'>).Expressions, ctx), span };
+      return { kind: 'sort', input: needInput(), keys: sortKeys((op as Kusto.Language.Syntax.SortOperator).Expressions, ctx), span };
     case 'TakeOperator':
-      return { kind: 'take', input: needInput(), count: lowerExpr((op as N<'TakeOperator'>).Expression, ctx), span };
+      return { kind: 'take', input: needInput(), count: lowerExpr((op as Kusto.Language.Syntax.TakeOperator).Expression, ctx), span };
     case 'TopOperator': {
-      const top = op as N<'TopOperator'>;
+      const top = op as Kusto.Language.Syntax.TopOperator;
       return { kind: 'top', input: needInput(), count: lowerExpr(top.Expression, ctx), keys: [sortKey(top.ByExpression, ctx)], span };
     }
     case 'CountOperator': {
@@ -95,7 +93,7 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       return { kind: 'count', input: needInput(), name: cols[0]?.name ?? 'Count', span };
     }
     case 'DistinctOperator': {
-      const d = op as N<'DistinctOperator'>;
+      const d = op as Kusto.Language.Syntax.DistinctOperator;
       const exprs = separated<Expression>(d.Expressions as never);
       const star = exprs.length === 1 && className(exprs[0]!) === 'StarExpression';
       const columns = star
@@ -116,7 +114,7 @@ function namedByPosition(list: unknown, op: SyntaxNode, ctx: LowerContext): Name
   const out = resultColumns(op, ctx);
   return separated<Expression>(list as never).map((e, i) => {
     if (className(e) === 'SimpleNamedExpression') {
-      const named = e as unknown as N<'SimpleNamedExpression'>;
+      const named = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
       return { name: named.Name!.SimpleName!, expr: lowerExpr(named.Expression, ctx) };
     }
     return { name: out[i]?.name ?? `Column${i + 1}`, expr: lowerExpr(e, ctx) };
@@ -124,14 +122,14 @@ function namedByPosition(list: unknown, op: SyntaxNode, ctx: LowerContext): Name
 }
 
 /** `extend`: unnamed expressions get the names of the new columns the analyser added, in order. */
-function extendColumns(op: N<'ExtendOperator'>, input: Plan, ctx: LowerContext): NamedExpr[] {
+function extendColumns(op: Kusto.Language.Syntax.ExtendOperator, input: Plan, ctx: LowerContext): NamedExpr[] {
   const exprs = separated<Expression>(op.Expressions as never);
   const inputNames = new Set(planColumns(input).map((c) => c.name));
-  const explicit = new Set(exprs.filter((e) => className(e) === 'SimpleNamedExpression').map((e) => (e as unknown as N<'SimpleNamedExpression'>).Name!.SimpleName!));
+  const explicit = new Set(exprs.filter((e) => className(e) === 'SimpleNamedExpression').map((e) => (e as unknown as Kusto.Language.Syntax.SimpleNamedExpression).Name!.SimpleName!));
   const generated = resultColumns(op, ctx).filter((c) => !inputNames.has(c.name) && !explicit.has(c.name)).map((c) => c.name);
   return exprs.map((e) => {
     if (className(e) === 'SimpleNamedExpression') {
-      const named = e as unknown as N<'SimpleNamedExpression'>;
+      const named = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
       return { name: named.Name!.SimpleName!, expr: lowerExpr(named.Expression, ctx) };
     }
     if (className(e) !== 'SimpleNamedExpression' && className(e).includes('NamedExpression')) {
@@ -142,10 +140,10 @@ function extendColumns(op: N<'ExtendOperator'>, input: Plan, ctx: LowerContext):
 }
 
 /** `project-rename new = old`: every column stays in place, renamed ones take their new names. */
-function renameColumns(op: N<'ProjectRenameOperator'>, input: Plan, ctx: LowerContext): NamedExpr[] {
+function renameColumns(op: Kusto.Language.Syntax.ProjectRenameOperator, input: Plan, ctx: LowerContext): NamedExpr[] {
   const renamedFrom = new Map<string, string>();
   for (const e of separated<Expression>(op.Expressions as never)) {
-    const named = e as unknown as N<'SimpleNamedExpression'>;
+    const named = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
     const source = named.Expression?.ReferencedSymbol?.Name;
     if (className(e) !== 'SimpleNamedExpression' || !source) {
       ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'this form of `project-rename`' });
@@ -167,7 +165,7 @@ function sortKey(e: Expression | null, ctx: LowerContext): SortKey {
   let desc = true;
   let nullsFirst: boolean | undefined;
   if (e && className(e) === 'OrderedExpression') {
-    const o = e as unknown as N<'OrderedExpression'>;
+    const o = e as unknown as Kusto.Language.Syntax.OrderedExpression;
     expr = o.Expression;
     const dir = o.Ordering?.AscOrDescKeyword?.Text?.toLowerCase();
     if (dir === 'asc') desc = false;

@@ -1,0 +1,44 @@
+/** KQL text → DuckDB SQL: analyse with Microsoft's parser, lower to IR, emit SQL. No DuckDB here. */
+import { makeDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { Column, Query } from './ir/types.js';
+import { analyze } from './kql/analyze.js';
+import { dateToLiteral } from './kql/lower/literals.js';
+import { lowerQuery } from './kql/lower/query.js';
+import type { TableSchema } from './schema/registry.js';
+import { EmitRefusal } from './sql/emit-context.js';
+import { PlanEmitter } from './sql/emit-plan.js';
+import { supportsFunction } from './sql/functions.js';
+import { sqlString } from './sql/quote.js';
+
+export interface CompileOptions {
+  /** The tables the query may read (their schemas feed the semantic analyser). */
+  tables: readonly TableSchema[];
+  /** The instant `now()` and `ago()` mean, for the whole query; defaults to the time of compilation. */
+  now?: Date;
+}
+
+export interface CompileResult {
+  /** DuckDB SQL, when the query had no errors. */
+  sql?: string;
+  /** Output columns with Kusto types. */
+  columns: Column[];
+  diagnostics: Diagnostic[];
+  /** The IR, for tools and tests. */
+  query?: Query;
+}
+
+export function compile(text: string, options: CompileOptions): CompileResult {
+  const analysis = analyze(text, options.tables);
+  if (analysis.diagnostics.length) return { columns: [], diagnostics: analysis.diagnostics };
+  const lowered = lowerQuery(analysis, { supportsFunction });
+  if (!lowered.query || lowered.diagnostics.length) return { columns: [], diagnostics: lowered.diagnostics };
+  const now = `TIMESTAMP ${sqlString(dateToLiteral(options.now ?? new Date()))}`;
+  try {
+    const sql = new PlanEmitter({ now }).statement(lowered.query.plan);
+    return { sql, columns: lowered.query.columns, diagnostics: [], query: lowered.query };
+  } catch (err) {
+    if (!(err instanceof EmitRefusal)) throw err;
+    const d = makeDiagnostic(text, 'lower-unsupported-syntax', `${err.what} is not supported by kqlduck yet`, err.span);
+    return { columns: [], diagnostics: [d] };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The DuckDB side: one instance, sources registered as views named after their tables, the kql_*
+ * macros, settings, and results streamed chunk by chunk. Knows SQL and DuckDB, not KQL or the IR.
+ */
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { builtinTable, type TableSchema } from '../schema/registry.js';
+import { DUCKDB_TYPE_OF, type KustoType } from '../schema/kusto-types.js';
+import { sqlIdent, sqlString } from '../sql/quote.js';
+import { loadArrowSource } from './arrow-source.js';
+import { coerceColumnSql, kustoTypeOfDuckDB } from './duckdb-types.js';
+import { EngineError, engineError } from './errors.js';
+import { loadMacros } from './macros.js';
+import { readerSql, resolveSources, type SourceSpec, type TableSource } from './sources.js';
+import { toKustoJson, type JsonValue } from './values.js';
+
+export interface EngineOptions {
+  sources?: SourceSpec[];
+  /** DuckDB worker threads (default: all cores). */
+  threads?: number;
+  /** DuckDB memory limit, e.g. '4GB'. */
+  memoryLimit?: string;
+  /** After registration, forbid DuckDB from touching files outside the sources (for the server). */
+  lockDown?: boolean;
+}
+
+export interface StreamOptions {
+  /** Kusto types of the result columns, in order (from the compiler). */
+  types: KustoType[];
+  signal?: AbortSignal;
+  /** Stop after this many rows. */
+  maxRows?: number;
+}
+
+export interface RegisteredTable extends TableSchema {
+  sources: TableSource[];
+}
+
+export class Engine {
+  private readonly registered = new Map<string, RegisteredTable>();
+
+  private constructor(readonly instance: DuckDBInstance, private readonly setup: DuckDBConnection) {}
+
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const setup = await instance.connect();
+    const engine = new Engine(instance, setup);
+    try {
+      // Kusto datetimes are UTC; parsing text with offsets goes through TIMESTAMPTZ in this zone
+      await setup.run("SET TimeZone = 'UTC'");
+      await loadMacros(setup);
+      await engine.register(resolveSources(options.sources ?? []));
+      if (options.lockDown) await engine.lockDown();
+    } catch (err) {
+      engine.close();
+      throw err instanceof EngineError ? err : engineError(err);
+    }
+    return engine;
+  }
+
+  /** The tables queries can read, with their Kusto schemas. */
+  get tables(): RegisteredTable[] {
+    return [...this.registered.values()];
+  }
+
+  private async register(sources: TableSource[]): Promise<void> {
+    const byTable = new Map<string, TableSource[]>();
+    for (const s of sources) byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
+    for (const [table, srcs] of byTable) {
+      const declared = builtinTable(table);
+      const parts: Array<{ sql: string; columns: Map<string, string> }> = [];
+      for (const [i, src] of srcs.entries()) {
+        const from = src.format === 'arrow' ? await loadArrowSource(this.setup, src, `__arrow_${table}_${i}`) : readerSql(src);
+        const described = await this.describe(from, src);
+        parts.push({ sql: from, columns: described });
+      }
+      // a registered schema wins; otherwise the first source's columns, typed from DuckDB's
+      const schema: TableSchema = declared ?? {
+        name: table,
+        columns: [...parts[0]!.columns].map(([name, duck]) => ({ name, type: kustoTypeOfDuckDB(duck) })),
+      };
+      const selects = parts.map((p) => {
+        const cols = schema.columns.map((c) => {
+          const duck = p.columns.get(c.name);
+          const target = DUCKDB_TYPE_OF[c.type];
+          // a column the schema declares but the source lacks reads as null
+          if (duck === undefined) return `CAST(NULL AS ${target}) AS ${sqlIdent(c.name)}`;
+          const sql = coerceColumnSql(sqlIdent(c.name), duck, c.type, target);
+          return sql === sqlIdent(c.name) ? sql : `${sql} AS ${sqlIdent(c.name)}`;
+        });
+        return `SELECT ${cols.join(', ')} FROM ${p.sql}`;
+      });
+      await this.setup.run(`CREATE OR REPLACE VIEW ${sqlIdent(table)} AS ${selects.join('\nUNION ALL\n')}`);
+      this.registered.set(table, { ...schema, sources: srcs });
+    }
+  }
+
+  private async describe(from: string, src: TableSource): Promise<Map<string, string>> {
+    try {
+      const reader = await this.setup.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
+      const out = new Map<string, string>();
+      for (const row of reader.getRowObjectsJS()) out.set(String(row.column_name), String(row.column_type));
+      return out;
+    } catch (err) {
+      throw engineError(err, `cannot read table ${src.table} from ${src.paths.join(', ')}`);
+    }
+  }
+
+  /** Only the registered sources stay readable; no setting can be changed back afterwards. */
+  private async lockDown(): Promise<void> {
+    const dirs = new Set<string>();
+    for (const t of this.registered.values()) for (const s of t.sources) for (const p of s.paths) dirs.add(p.replace(/[^/]*$/, ''));
+    if (dirs.size) await this.setup.run(`SET allowed_directories = [${[...dirs].map(sqlString).join(', ')}]`);
+    await this.setup.run('SET enable_external_access = false');
+    await this.setup.run('SET lock_configuration = true');
+  }
+
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  /**
+   * Runs SQL and yields JSON-ready rows chunk by chunk (Kusto's JSON shape), never the whole result.
+   * An abort signal interrupts the query inside DuckDB.
+   */
+  async *stream(sql: string, options: StreamOptions): AsyncGenerator<JsonValue[][]> {
+    const connection = await this.connect();
+    const onAbort = () => connection.interrupt();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let left = options.maxRows ?? Infinity;
+    try {
+      if (options.signal?.aborted) throw new EngineError('engine-interrupted', 'the query was cancelled');
+      const result = await connection.stream(sql);
+      while (left > 0) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        const rows = chunk.getRows();
+        const take = rows.length > left ? rows.slice(0, left) : rows;
+        left -= take.length;
+        yield take.map((row) => row.map((v, i) => toKustoJson(v, options.types[i] ?? 'string')));
+      }
+    } catch (err) {
+      throw options.signal?.aborted ? new EngineError('engine-interrupted', 'the query was cancelled') : engineError(err);
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      connection.closeSync();
+    }
+  }
+
+  close(): void {
+    this.setup.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,24 @@
+import type { Expr, Span } from '../ir/types.js';
+
+/** What expression emission needs besides the IR: the query's one `now()` instant as SQL. */
+export interface EmitContext {
+  now: string;
+}
+
+/** Something the IR allows but the SQL side cannot translate exactly: becomes a refusal diagnostic. */
+export class EmitRefusal extends Error {
+  constructor(readonly span: Span, readonly what: string) {
+    super(what);
+  }
+}
+
+/** One call being emitted: its IR, and its arguments as SQL on demand. */
+export interface CallSite {
+  fn: string;
+  args: Expr[];
+  span: Span;
+  type: Expr['type'];
+  /** SQL of argument i. */
+  sql(i: number): string;
+  ctx: EmitContext;
+}
