@@ -29,7 +29,9 @@ export interface CompileResult {
 
 export function compile(text: string, options: CompileOptions): CompileResult {
   const analysis = analyze(text, options.tables);
-  if (analysis.diagnostics.length) return { columns: [], diagnostics: analysis.diagnostics };
+  // a control command is refused by name, whatever the analyser thought of its arguments
+  const isCommand = analysis.code.Kind !== 'Query';
+  if (analysis.diagnostics.length && !isCommand) return { columns: [], diagnostics: analysis.diagnostics };
   const lowered = lowerQuery(analysis, { supportsFunction });
   if (!lowered.query || lowered.diagnostics.length) return { columns: [], diagnostics: lowered.diagnostics };
   const now = `TIMESTAMP ${sqlString(dateToLiteral(options.now ?? new Date()))}`;

@@ -63,7 +63,7 @@ describe('T1204 User Execution, as written on the rule page', () => {
   });
 
   it('reports each fixture row as its note says', async () => {
-    const found = await runKql(engine, rule.kql.replace('| project Timestamp,', '| project ReportId, Timestamp,'), { now: new Date(NOW) });
+    const found = await runKql(engine, rule.kql.replace('| project Timestamp,', '| project DeviceId, Timestamp,'), { now: new Date(NOW) });
     const byId = new Map(found.rows.map((r) => [r[0], r[r.length - 1]]));
     for (const r of ROWS) expect([r.id, byId.get(r.id) ?? null], r.why).toEqual([r.id, r.expect]);
   });

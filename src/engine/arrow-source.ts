@@ -1,6 +1,6 @@
 /**
  * Arrow IPC files and streams as a table. DuckDB's Node client cannot scan Arrow memory, so the record
- * batches are read one at a time with apache-arrow and appended into a temporary DuckDB table: the
+ * batches are read one at a time with apache-arrow and appended into a table of the in-memory database (queries run on other connections, so not a TEMP one): the
  * file is never held in JavaScript whole.
  */
 import { createReadStream } from 'node:fs';
@@ -14,7 +14,8 @@ type Append = (appender: DuckDBAppender, vector: Vector, row: number) => void;
 /** Arrow field → DuckDB column type and the append that keeps its value exact. */
 function columnFor(field: Field): { duck: string; append: Append } {
   const t = field.type;
-  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t)) return { duck: 'VARCHAR', append: (a, v, i) => a.appendVarchar(String(v.get(i))) };
+  const dictionaryOfText = DataType.isDictionary(t) && (DataType.isUtf8(t.dictionary) || DataType.isLargeUtf8(t.dictionary));
+  if (DataType.isUtf8(t) || DataType.isLargeUtf8(t) || dictionaryOfText) return { duck: 'VARCHAR', append: (a, v, i) => a.appendVarchar(String(v.get(i))) };
   if (DataType.isBool(t)) return { duck: 'BOOLEAN', append: (a, v, i) => a.appendBoolean(Boolean(v.get(i))) };
   if (DataType.isInt(t)) {
     if (t.bitWidth === 64 || (!t.isSigned && t.bitWidth === 32)) return { duck: 'BIGINT', append: (a, v, i) => a.appendBigInt(BigInt(v.get(i) as bigint | number)) };
@@ -58,12 +59,12 @@ export async function loadArrowSource(connection: DuckDBConnection, src: TableSo
       if (!created) {
         columns = batch.schema.fields.map(columnFor);
         const defs = batch.schema.fields.map((f, i) => `${sqlIdent(f.name)} ${columns[i]!.duck}`).join(', ');
-        await connection.run(`CREATE OR REPLACE TEMP TABLE ${sqlIdent(name)} (${defs})`);
+        await connection.run(`CREATE OR REPLACE TABLE ${sqlIdent(name)} (${defs})`);
         created = true;
       } else if (columns.length === 0) {
         columns = batch.schema.fields.map(columnFor);
       }
-      const appender = await connection.createAppender(name, 'temp');
+      const appender = await connection.createAppender(name);
       const vectors = batch.schema.fields.map((_, j) => batch.getChildAt(j)!);
       for (let r = 0; r < batch.numRows; r++) {
         for (let j = 0; j < vectors.length; j++) {

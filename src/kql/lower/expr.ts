@@ -122,7 +122,8 @@ export function lowerList(n: Kusto.Language.Syntax.ExpressionList | null, ctx: L
 
 function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerContext): Expr {
   const span = spanOf(n);
-  const name = (n.Name?.SimpleName ?? '').toLowerCase();
+  const written = (n.Name?.SimpleName ?? '').toLowerCase();
+  const name = ALIASES[written] ?? written;
   const symKind = n.ReferencedSymbol ? className(n.ReferencedSymbol) : '';
   if (symKind !== 'FunctionSymbol') {
     ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: 'user-defined and stored functions are not supported yet' });
@@ -136,8 +137,11 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   }
   const type = typeOf(n);
   if (!type) return unsupported(ctx, span, `\`${name}()\` with these arguments`);
-  return call(name === 'iif' ? 'iff' : name, args.map((a) => lowerExpr(a, ctx)), type, span);
+  return call(name, args.map((a) => lowerExpr(a, ctx)), type, span);
 }
+
+/** Kusto's synonyms, lowered to one name. */
+const ALIASES: Record<string, string> = { iif: 'iff', toreal: 'todouble', todynamic: 'parse_json', bag_pack: 'pack', floor: 'bin', any: 'take_any' };
 
 /** Functions that cannot run on an archive, with the reason given to the user. */
 const REFUSAL_REASONS: Record<string, string> = {

@@ -13,7 +13,7 @@ export interface Lowered { query?: Query; diagnostics: LowerContext['diagnostics
 export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
   const ctx = new LowerContext(analysis.text, options);
   const root = analysis.code.Syntax as SyntaxNode;
-  if (analysis.code.Kind !== 'query') {
+  if (analysis.code.Kind !== 'Query') {
     const name = analysis.text.trim().split(/\s+/).slice(0, 2).join(' ');
     ctx.error(spanOf(root), 'lower-control-command', { name });
     return { diagnostics: ctx.diagnostics };

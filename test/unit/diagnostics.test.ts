@@ -1,0 +1,55 @@
+/** Errors: syntax, semantic and refusal diagnostics, rendered with the query line and a caret. */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
+import { KqlError } from '../../src/diagnostics/diagnostic.js';
+import { builtinTables } from '../../src/schema/registry.js';
+
+const tables = [...builtinTables().values()];
+const render = (q: string) => new KqlError(q, compile(q, { tables }).diagnostics).render();
+
+describe('diagnostics', () => {
+  it('names an unknown column with its line and column', () => {
+    const d = compile('DeviceProcessEvents\n| where FileNme has "cmd.exe"', { tables }).diagnostics;
+    expect(d).toMatchObject([{ code: 'KS142', line: 2, column: 9, start: 28, end: 35 }]);
+    expect(render('DeviceProcessEvents\n| where FileNme has "cmd.exe"')).toMatchInlineSnapshot(`
+      "error[KS142] at 2:9: The name 'FileNme' does not refer to any known column, table, variable or function.
+        2 | | where FileNme has "cmd.exe"
+          |         ^^^^^^^"
+    `);
+  });
+
+  it('reports a wrong argument type', () => {
+    expect(compile('print strlen(1)', { tables }).diagnostics[0]).toMatchObject({ code: 'KS141', line: 1, column: 14 });
+  });
+
+  it('reports syntax errors', () => {
+    const d = compile('DeviceProcessEvents | wher x', { tables }).diagnostics;
+    expect(d[0]).toMatchObject({ code: 'KS176', column: 23 });
+  });
+
+  it('refuses an unsupported operator by name, at its position', () => {
+    const d = compile('DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)', { tables }).diagnostics;
+    expect(d).toMatchObject([{ code: 'lower-unsupported-operator', line: 1, column: 23 }]);
+    expect(d[0]!.message).toContain('`evaluate`');
+  });
+
+  it('refuses an unsupported function by name, with a reason where there is one', () => {
+    const d = compile('print geo_info_from_ip_address("1.1.1.1")', { tables }).diagnostics;
+    expect(d[0]).toMatchObject({ code: 'lower-unsupported-function', column: 7 });
+    expect(d[0]!.message).toContain('GeoIP');
+  });
+
+  it('reports every refusal of a query at once', () => {
+    const d = compile('DeviceProcessEvents | extend a = base64_decode_tostring(FileName), b = parse_path(FolderPath)', { tables }).diagnostics;
+    expect(d.map((x) => x.message)).toEqual([
+      expect.stringContaining('base64_decode_tostring'),
+      expect.stringContaining('parse_path'),
+    ]);
+  });
+
+  it('refuses control commands by name', () => {
+    const d = compile('.drop table DeviceProcessEvents', { tables }).diagnostics;
+    expect(d[0]!.code).toBe('lower-control-command');
+    expect(d[0]!.message).toContain('.drop table');
+  });
+});
