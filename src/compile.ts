@@ -7,6 +7,7 @@ import { lowerQuery } from './kql/lower/query.js';
 import type { TableSchema } from './schema/registry.js';
 import { EmitRefusal } from './sql/emit-context.js';
 import { PlanEmitter } from './sql/emit-plan.js';
+import { supportsAggregate } from './sql/aggregates.js';
 import { supportsFunction } from './sql/functions.js';
 import { sqlString } from './sql/quote.js';
 
@@ -32,7 +33,7 @@ export function compile(text: string, options: CompileOptions): CompileResult {
   // a control command is refused by name, whatever the analyser thought of its arguments
   const isCommand = analysis.code.Kind !== 'Query';
   if (analysis.diagnostics.length && !isCommand) return { columns: [], diagnostics: analysis.diagnostics };
-  const lowered = lowerQuery(analysis, { supportsFunction });
+  const lowered = lowerQuery(analysis, { supportsFunction, supportsAggregate });
   if (!lowered.query || lowered.diagnostics.length) return { columns: [], diagnostics: lowered.diagnostics };
   const now = `TIMESTAMP ${sqlString(dateToLiteral(options.now ?? new Date()))}`;
   try {

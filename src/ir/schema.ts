@@ -32,5 +32,14 @@ export function planColumns(plan: Plan): Column[] {
       return named(plan.columns);
     case 'count':
       return [{ name: plan.name, type: 'long' }];
+    case 'summarize':
+      return [
+        ...named(plan.keys),
+        ...plan.items.flatMap((i) => (i.kind === 'value' ? named([i]) : named([i.by, ...i.columns]))),
+      ];
+    case 'join':
+      return plan.columns.map((c) => ({ name: c.name, type: c.type }));
+    case 'union':
+      return [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
   }
 }

@@ -52,7 +52,43 @@ export interface Distinct { kind: 'distinct'; input: Plan; columns: NamedExpr[];
 /** `top N by k`: sort then take. */
 export interface Top { kind: 'top'; input: Plan; count: Expr; keys: SortKey[]; span: Span }
 
-export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top;
+/**
+ * One output group of `summarize`: a value (an expression over aggregate calls such as `count()`,
+ * `dcount(x)`), or `arg_max`/`arg_min`, whose columns all come from the one row holding the extreme.
+ */
+export type SummarizeItem =
+  | { kind: 'value'; name: string; expr: Expr }
+  | { kind: 'argExtreme'; fn: 'arg_max' | 'arg_min'; by: NamedExpr; columns: NamedExpr[] };
 
-/** The output schema of a plan, as Kusto would report it. */
-export interface Query { plan: Plan; columns: Column[] }
+/** `summarize aggregates by keys`: keys first, then the aggregates, in order. */
+export interface Summarize { kind: 'summarize'; input: Plan; keys: NamedExpr[]; items: SummarizeItem[]; span: Span }
+
+export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+
+/** `join kind=… (right) on keys`: output columns are named by the analyser (right-side clashes get a suffix). */
+export interface Join {
+  kind: 'join';
+  joinKind: JoinKind;
+  left: Plan;
+  right: Plan;
+  /** Equality conditions: column of the left side = column of the right side. */
+  on: Array<{ left: string; right: string; type: KustoType }>;
+  /** Output columns: where each comes from, and its name. */
+  columns: Array<{ name: string; side: 'left' | 'right'; column: string; type: KustoType }>;
+  span: Span;
+}
+
+/** `union`: each input projected onto the output columns (missing ones null), concatenated. */
+export interface Union {
+  kind: 'union';
+  inputs: Array<{ plan: Plan; source?: string }>;
+  columns: Column[];
+  /** `withsource=Name`: a first column naming each row's input. */
+  sourceColumn?: string;
+  span: Span;
+}
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union;
+
+/** The output schema of a plan, as Kusto would report it, and what `render` asked for (no rows change). */
+export interface Query { plan: Plan; columns: Column[]; render?: { chart: string; properties: Record<string, string> } }

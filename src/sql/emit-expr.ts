@@ -1,6 +1,7 @@
 /** IR expressions → DuckDB SQL, with column references resolved through the current stage's columns. */
 import type { Expr } from '../ir/types.js';
 import { EmitRefusal, type CallSite, type EmitContext } from './emit-context.js';
+import { AGGREGATES } from './aggregates.js';
 import { FUNCTIONS } from './functions.js';
 import { dynamicLiteralSql, emitLiteral } from './literals.js';
 import { sqlIdent } from './quote.js';
@@ -24,7 +25,8 @@ export function emitExpr(e: Expr, scope: ColumnScope, ctx: EmitContext): string 
     case 'list':
       throw new EmitRefusal(e.span, 'a value list in this position');
     case 'call': {
-      const emit = FUNCTIONS[e.fn];
+      // aggregate names never clash with scalar ones; lowering lets aggregates appear only in summarize
+      const emit = FUNCTIONS[e.fn] ?? AGGREGATES[e.fn];
       if (!emit) throw new EmitRefusal(e.span, `\`${e.fn}\``);
       const site: CallSite = {
         fn: e.fn,

@@ -4,11 +4,11 @@
  * and the next stage reads from it. Column references are substituted by the SQL that computes them,
  * so `extend` + `where` + `project` of a rule become one SELECT that DuckDB pushes into the scan.
  */
-import type { Column, Expr, KustoType, NamedExpr, Plan, SortKey } from '../ir/types.js';
+import type { Column, Expr, Join, JoinKind, KustoType, NamedExpr, Plan, SortKey, Summarize, SummarizeItem, Union } from '../ir/types.js';
 import { DUCKDB_TYPE_OF } from '../schema/kusto-types.js';
 import { EmitRefusal, type EmitContext } from './emit-context.js';
 import { emitExpr, isPlainColumn } from './emit-expr.js';
-import { sqlIdent } from './quote.js';
+import { sqlIdent, sqlString } from './quote.js';
 
 interface StageColumn { name: string; type: KustoType; sql: string }
 
@@ -20,8 +20,9 @@ interface Stage {
   orderBy?: string[];
   limit?: bigint;
   distinct: boolean;
-  /** The stage aggregates (count): nothing can be added to it. */
+  /** The stage aggregates (count, summarize): nothing can be added to it. */
   aggregate: boolean;
+  groupBy?: string[];
 }
 
 type NextKind = Plan['kind'];
@@ -60,12 +61,111 @@ export class PlanEmitter {
         const series = `generate_series(${this.expr(plan.from, undefined)}, ${this.expr(plan.to, undefined)}, ${this.expr(plan.step, undefined)})`;
         return fresh(`${series} AS __range(${sqlIdent(plan.name)})`, [{ name: plan.name, type: plan.type }]);
       }
+      case 'summarize':
+        return this.summarize(plan);
+      case 'join':
+        return this.join(plan);
+      case 'union':
+        return this.union(plan);
       default:
         return this.pipe(plan);
     }
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' }>): Stage {
+  private summarize(plan: Summarize): Stage {
+    let s = this.stage(plan.input);
+    if (s.aggregate || s.distinct || s.limit !== undefined) s = this.split(s);
+    s.orderBy = undefined; // Kusto's summarize output has no order
+    const keys = plan.keys.map((k) => {
+      const sql = this.expr(k.expr, s);
+      // a missing string is "": NULL and '' are one group
+      return { name: k.name, type: k.expr.type, sql: k.expr.type === 'string' ? `coalesce(${sql}, '')` : sql };
+    });
+    const columns: StageColumn[] = [...keys];
+    const extremes: Array<{ hidden: string; item: Extract<SummarizeItem, { kind: 'argExtreme' }> }> = [];
+    for (const item of plan.items) {
+      if (item.kind === 'value') {
+        columns.push({ name: item.name, type: item.expr.type, sql: this.expr(item.expr, s) });
+        continue;
+      }
+      // one struct per arg_max/arg_min, so every column comes from the same row
+      const hidden = `__arg${extremes.length}`;
+      const fields = [item.by, ...item.columns].map((c, i) => `c${i} := ${this.expr(c.expr, s)}`).join(', ');
+      columns.push({ name: hidden, type: 'dynamic', sql: `${item.fn}(struct_pack(${fields}), ${this.expr(item.by.expr, s)})` });
+      extremes.push({ hidden, item });
+    }
+    const grouped: Stage = { ...s, columns, groupBy: keys.map((k) => k.sql), aggregate: true };
+    if (extremes.length === 0) return grouped;
+    const out = this.split(grouped);
+    out.columns = out.columns.flatMap((c) => {
+      const x = extremes.find((e) => e.hidden === c.name);
+      if (!x) return [c];
+      return [x.item.by, ...x.item.columns].map((f, i) => ({ name: f.name, type: f.expr.type, sql: `${sqlIdent(c.name)}.c${i}` }));
+    });
+    return out;
+  }
+
+  private join(plan: Join): Stage {
+    const stringKey = (k: Join['on'][number]) => k.type === 'string';
+    let left = this.cte(this.stage(plan.left));
+    const right = this.cte(this.stage(plan.right));
+    if (plan.joinKind === 'innerunique') {
+      // Kusto's default join keeps one left row per key before joining
+      const keys = plan.on.map((k) => (stringKey(k) ? `coalesce(${sqlIdent(k.left)}, '')` : sqlIdent(k.left)));
+      left = this.cteSql(`SELECT DISTINCT ON (${keys.join(', ')}) * FROM ${left}`);
+    }
+    // null keys match each other in Kusto joins, and a missing string is ""
+    const cond = plan.on.map((k) => stringKey(k)
+      ? `coalesce(__l.${sqlIdent(k.left)}, '') = coalesce(__r.${sqlIdent(k.right)}, '')`
+      : `__l.${sqlIdent(k.left)} IS NOT DISTINCT FROM __r.${sqlIdent(k.right)}`).join(' AND ') || 'TRUE';
+    const sql: Record<JoinKind, string> = {
+      innerunique: `${left} AS __l JOIN ${right} AS __r ON ${cond}`,
+      inner: `${left} AS __l JOIN ${right} AS __r ON ${cond}`,
+      leftouter: `${left} AS __l LEFT JOIN ${right} AS __r ON ${cond}`,
+      rightouter: `${left} AS __l RIGHT JOIN ${right} AS __r ON ${cond}`,
+      fullouter: `${left} AS __l FULL JOIN ${right} AS __r ON ${cond}`,
+      leftsemi: `${left} AS __l SEMI JOIN ${right} AS __r ON ${cond}`,
+      leftanti: `${left} AS __l ANTI JOIN ${right} AS __r ON ${cond}`,
+      rightsemi: `${right} AS __r SEMI JOIN ${left} AS __l ON ${cond}`,
+      rightanti: `${right} AS __r ANTI JOIN ${left} AS __l ON ${cond}`,
+    };
+    return {
+      from: sql[plan.joinKind],
+      columns: plan.columns.map((c) => ({ name: c.name, type: c.type, sql: `${c.side === 'left' ? '__l' : '__r'}.${sqlIdent(c.column)}` })),
+      where: [],
+      distinct: false,
+      aggregate: false,
+    };
+  }
+
+  private union(plan: Union): Stage {
+    const selects = plan.inputs.map((input) => {
+      const s = this.stage(input.plan);
+      const name = this.cte(s);
+      const cols = plan.columns.map((c) => {
+        const have = s.columns.find((x) => x.name === c.name);
+        if (!have) return `CAST(NULL AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
+        return have.type === c.type ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
+      });
+      const source = plan.sourceColumn ? [`${sqlString(input.source ?? '')} AS ${sqlIdent(plan.sourceColumn)}`] : [];
+      return `SELECT ${[...source, ...cols].join(', ')} FROM ${name}`;
+    });
+    const all = [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
+    return fresh(`(${selects.join('\nUNION ALL\n')}) AS __union`, all);
+  }
+
+  /** The stage as a CTE; its name. */
+  private cte(s: Stage): string {
+    return this.split(s).from!;
+  }
+
+  private cteSql(sql: string): string {
+    const name = `__stage${this.ctes.length}`;
+    this.ctes.push(`${name} AS (\n${sql}\n)`);
+    return name;
+  }
+
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {
@@ -136,9 +236,7 @@ export class PlanEmitter {
 
   /** Closes the current SELECT as a CTE and starts a stage reading all its columns. */
   private split(s: Stage): Stage {
-    const name = `__stage${this.ctes.length}`;
-    this.ctes.push(`${name} AS (\n${this.selectSql(s)}\n)`);
-    return fresh(name, s.columns);
+    return fresh(this.cteSql(this.selectSql(s)), s.columns);
   }
 
   private selectSql(s: Stage): string {
@@ -146,6 +244,7 @@ export class PlanEmitter {
     const lines = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${cols.join(', ') || '1 AS __empty'}`];
     if (s.from) lines.push(`FROM ${s.from}`);
     if (s.where.length) lines.push(`WHERE ${s.where.join('\n  AND ')}`);
+    if (s.groupBy?.length) lines.push(`GROUP BY ${s.groupBy.join(', ')}`);
     if (s.orderBy?.length) lines.push(`ORDER BY ${s.orderBy.join(', ')}`);
     if (s.limit !== undefined) lines.push(`LIMIT ${s.limit}`);
     return lines.join('\n');

@@ -6,9 +6,11 @@
  */
 import type { Expr } from '../ir/types.js';
 import { EmitRefusal, type CallSite } from './emit-context.js';
+import type { FnEmitter } from './function-types.js';
+import { FAMILY_FUNCTIONS } from './functions/index.js';
 import { STRING_OPERATORS } from './string-operators.js';
 
-export type FnEmitter = (c: CallSite) => string;
+export type { FnEmitter };
 
 /** `{0}`, `{1}` … replaced by the SQL of the arguments. */
 function template(t: string): FnEmitter {
@@ -143,6 +145,8 @@ export const FUNCTIONS: Record<string, FnEmitter> = {
   todouble: conversion('DOUBLE', TO_REAL_FROM),
   coalesce: (c) => `coalesce(${c.args.map((_, i) => c.sql(i)).join(', ')})`,
   abs: template('abs({0})'),
+  // the function families come last: they extend the core entries to more argument types
+  ...FAMILY_FUNCTIONS,
 };
 
 export function supportsFunction(name: string): boolean {

@@ -10,12 +10,18 @@ export type LetBinding = { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; pla
 export interface LowerOptions {
   /** Whether the SQL side can emit a Kusto function (by lower-case name); others are refused by name. */
   supportsFunction(name: string): boolean;
+  /** Whether the SQL side can emit an aggregate function (inside `summarize` only). */
+  supportsAggregate(name: string): boolean;
 }
 
 /** State of one lowering: the query text, the diagnostics found so far and the `let` scope. */
 export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly lets = new Map<string, LetBinding>();
+  /** True while lowering the aggregates of a `summarize`: aggregate functions are allowed there only. */
+  inAggregate = false;
+  /** What `render` asked for, if the query has one. */
+  render?: { chart: string; properties: Record<string, string> };
 
   constructor(readonly text: string, readonly options: LowerOptions) {}
 

@@ -59,6 +59,10 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
     }
     case 'FunctionCallExpression':
       return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx);
+    case 'PathExpression':
+      return lowerPath(node as Kusto.Language.Syntax.PathExpression, ctx);
+    case 'ElementExpression':
+      return lowerElement(node as Kusto.Language.Syntax.ElementExpression, ctx);
     default:
       return unsupported(ctx, span, describeSyntax(kind));
   }
@@ -79,6 +83,28 @@ function describeSyntax(kind: string): string {
     StarExpression: '`*` in this position',
   };
   return names[kind] ?? `the expression \`${kind.replace(/Expression$/, '')}\``;
+}
+
+/**
+ * `d.key` and `d["key"]` on a dynamic value → `__member(d, "key")`; `a[i]` → `__index(a, i)`.
+ * A missing key or index is null (the function family decides how DuckDB reads JSON).
+ */
+function lowerPath(n: Kusto.Language.Syntax.PathExpression, ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  if (typeOf(n.Expression) !== 'dynamic') return unsupported(ctx, span, 'member access on a non-dynamic value');
+  const sel = n.Selector as Kusto.Language.Syntax.NameReference | null;
+  const key = sel?.SimpleName ?? (sel as unknown as Kusto.Language.Syntax.BracketedName | null)?.SimpleName;
+  if (key == null) return unsupported(ctx, span, 'this member access');
+  return call('__member', [lowerExpr(n.Expression, ctx), literal('string', key, spanOf(sel))], 'dynamic', span);
+}
+
+function lowerElement(n: Kusto.Language.Syntax.ElementExpression, ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  if (typeOf(n.Expression) !== 'dynamic') return unsupported(ctx, span, 'element access on a non-dynamic value');
+  const selector = (n.Selector as Kusto.Language.Syntax.BracketedExpression | null)?.Expression ?? null;
+  const index = lowerExpr(selector, ctx);
+  const fn = index.type === 'string' ? '__member' : '__index';
+  return call(fn, [lowerExpr(n.Expression, ctx), index], 'dynamic', span);
 }
 
 function lowerNameReference(n: Kusto.Language.Syntax.NameReference, ctx: LowerContext): Expr {
@@ -131,7 +157,8 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   }
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
-  if (!ctx.options.supportsFunction(name)) {
+  const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
+  if (!isAggregate && !ctx.options.supportsFunction(name)) {
     ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] });
     return errorExpr(span);
   }

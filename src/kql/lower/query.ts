@@ -35,7 +35,7 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
         continue;
       }
       const plan = lowerTabular(expr, ctx);
-      query = { plan, columns: planColumns(plan) };
+      query = { plan, columns: planColumns(plan), ...(ctx.render ? { render: ctx.render } : {}) };
     } else {
       const word = analysis.text.slice(st.TextStart, st.TextStart + st.Width).trim().split(/\s+/)[0] ?? kind;
       ctx.error(spanOf(st), 'lower-unsupported-syntax', { what: `the \`${word}\` statement` });

@@ -6,7 +6,9 @@ import { normalizeKustoType } from '../../schema/kusto-types.js';
 import { className, items, separated, type Expression, type SyntaxNode } from '../bridge.js';
 import { spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
+import { lowerJoin, lowerUnion, parameters } from './join-union.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
+import { lowerSummarize } from './summarize.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -48,7 +50,11 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       return lowerDataTable(node as Kusto.Language.Syntax.DataTableExpression, ctx);
     case 'PrintOperator':
     case 'RangeOperator':
+    case 'UnionOperator':
       return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, undefined, ctx);
+    case 'MaterializeExpression':
+      // materialize() caches a result for reuse; DuckDB computes it where referenced, with the same rows
+      return lowerTabular((node as unknown as Kusto.Language.Syntax.MaterializeExpression).Expression, ctx);
     default: {
       const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
       ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
@@ -92,6 +98,34 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       const cols = resultColumns(op, ctx);
       return { kind: 'count', input: needInput(), name: cols[0]?.name ?? 'Count', span };
     }
+    case 'SummarizeOperator':
+      return lowerSummarize(op as Kusto.Language.Syntax.SummarizeOperator, needInput(), resultColumns(op, ctx), ctx);
+    case 'JoinOperator': {
+      const join = op as Kusto.Language.Syntax.JoinOperator;
+      return lowerJoin(join, needInput(), lowerTabular(join.Expression, ctx), resultColumns(op, ctx), ctx);
+    }
+    case 'UnionOperator': {
+      const union = op as Kusto.Language.Syntax.UnionOperator;
+      const others = separated<Expression>(union.Expressions as never).map((e) => {
+        const plan = lowerTabular(e, ctx);
+        // withsource names a row's input by the table or `let` name it was written with
+        const written = className(e) === 'NameReference' ? (e as unknown as Kusto.Language.Syntax.NameReference).SimpleName ?? undefined : undefined;
+        return { plan, source: written ?? (plan.kind === 'table' ? plan.table : undefined) };
+      });
+      const first = input && { plan: input, source: input.kind === 'table' ? input.table : undefined };
+      return lowerUnion(union, first, others, resultColumns(op, ctx), ctx);
+    }
+    case 'RenderOperator': {
+      // render changes no rows: the chart kind goes to the result's metadata for clients
+      const r = op as Kusto.Language.Syntax.RenderOperator;
+      const properties: Record<string, string> = {};
+      for (const [k, v] of parameters(r.WithClause ? (r.WithClause as unknown as { Properties: unknown }).Properties : null, ctx)) properties[k] = v.value;
+      ctx.render = { chart: r.ChartType?.Text ?? '', properties };
+      return needInput();
+    }
+    case 'AsOperator':
+      // `as Name` names a result for tools; it changes no rows
+      return needInput();
     case 'DistinctOperator': {
       const d = op as Kusto.Language.Syntax.DistinctOperator;
       const exprs = separated<Expression>(d.Expressions as never);
