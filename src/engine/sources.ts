@@ -34,6 +34,11 @@ const EXTENSIONS: Array<[RegExp, SourceFormat]> = [
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Files in a data folder that are not table data: manifests, notes, ground truth, rejects. */
+const NOT_DATA = /^(manifest\.json|readme(\..*)?|.*\.schema\.json|.*\.ground-truth\..*|.*\.rejects?\..*)$/i;
+
+const isDataFile = (name: string) => !NOT_DATA.test(name) && formatOf(name) !== undefined;
+
 export function formatOf(path: string): SourceFormat | undefined {
   return EXTENSIONS.find(([re]) => re.test(path))?.[1];
 }
@@ -52,7 +57,7 @@ function filesBelow(dir: string): string[] {
     if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...filesBelow(p));
-    else if (formatOf(entry.name)) out.push(p);
+    else if (isDataFile(entry.name)) out.push(p);
   }
   return out;
 }
@@ -68,8 +73,12 @@ function folderSource(table: string, dir: string): TableSource | undefined {
   return { table, format, paths: files.sort(), hive };
 }
 
+/** A folder of one table (hive partitions or data files), as opposed to a root of table folders. */
 function isTableFolder(dir: string): boolean {
-  return readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() && /^[A-Za-z_]\w*=/.test(e.name)) || (e.isFile() && formatOf(e.name)));
+  const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_'));
+  if (entries.some((e) => e.isDirectory() && /^[A-Za-z_]\w*=/.test(e.name))) return true;
+  const tableDirs = entries.some((e) => e.isDirectory() && tableNameOf(e.name));
+  return !tableDirs && entries.some((e) => e.isFile() && isDataFile(e.name) && !tableNameOf(e.name));
 }
 
 export function resolveSources(specs: SourceSpec[]): TableSource[] {
@@ -108,7 +117,7 @@ export function resolveSources(specs: SourceSpec[]): TableSource[] {
       if (entry.isDirectory()) {
         const src = folderSource(table, p);
         if (src) out.push(src);
-      } else if (formatOf(entry.name)) {
+      } else if (isDataFile(entry.name)) {
         out.push({ table, format: formatOf(entry.name)!, paths: [p], hive: false });
       }
     }

@@ -27,7 +27,10 @@ export interface ListExpr { kind: 'list'; items: Expr[]; type: 'dynamic'; span: 
 /** The query's single `now()` instant. */
 export interface Now { kind: 'now'; type: 'datetime'; span: Span }
 
-export type Expr = Literal | DynamicLiteral | ColumnRef | Call | ListExpr | Now;
+/** A tabular expression used as a value: `toscalar(T)` (first column of the first row), or `in (T)`. */
+export interface Subquery { kind: 'subquery'; plan: Plan; type: KustoType; span: Span }
+
+export type Expr = Literal | DynamicLiteral | ColumnRef | Call | ListExpr | Now | Subquery;
 
 // ---------------------------------------------------------------- tabular plans
 

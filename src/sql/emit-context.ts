@@ -1,8 +1,10 @@
-import type { Expr, Span } from '../ir/types.js';
+import type { Expr, Plan, Span } from '../ir/types.js';
 
 /** What expression emission needs besides the IR: the query's one `now()` instant as SQL. */
 export interface EmitContext {
   now: string;
+  /** A plan as a self-contained SELECT (for `toscalar` and `in (T)`). */
+  subquery(plan: Plan): string;
 }
 
 /** Something the IR allows but the SQL side cannot translate exactly: becomes a refusal diagnostic. */

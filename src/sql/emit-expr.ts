@@ -24,6 +24,9 @@ export function emitExpr(e: Expr, scope: ColumnScope, ctx: EmitContext): string 
     }
     case 'list':
       throw new EmitRefusal(e.span, 'a value list in this position');
+    case 'subquery':
+      // toscalar(): the first column of the first row, null when there is none
+      return `(SELECT __v FROM (${ctx.subquery(e.plan)}) AS __scalar(__v) LIMIT 1)`;
     case 'call': {
       // aggregate names never clash with scalar ones; lowering lets aggregates appear only in summarize
       const emit = FUNCTIONS[e.fn] ?? AGGREGATES[e.fn];

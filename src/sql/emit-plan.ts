@@ -38,7 +38,12 @@ export function needsNewStage(s: Stage, next: NextKind): boolean {
 export class PlanEmitter {
   private readonly ctes: string[] = [];
 
-  constructor(private readonly ctx: EmitContext) {}
+  private readonly ctx: EmitContext;
+
+  constructor(ctx: Omit<EmitContext, 'subquery'>) {
+    // a subquery gets its own emitter, so its CTEs stay inside it
+    this.ctx = { ...ctx, subquery: (plan) => new PlanEmitter(ctx).statement(plan) };
+  }
 
   /** The whole statement for a plan, its columns named exactly as Kusto names them. */
   statement(plan: Plan): string {

@@ -69,8 +69,25 @@ function comparison(op: string): FnEmitter {
 
 const isInteger = (e: Expr | undefined) => e?.type === 'long' || e?.type === 'int';
 
+const isNumber = (e: Expr | undefined) => e?.type === 'long' || e?.type === 'int' || e?.type === 'real' || e?.type === 'decimal';
+const micros = (sql: string) => `epoch_us(${sql})`;
+const span = (sql: string) => `to_microseconds(CAST(${sql} AS BIGINT))`;
+
+/** timespan × number, timespan ÷ number (a timespan) and timespan ÷ timespan (a real), in microseconds. */
+function timespanArithmetic(op: string, c: CallSite): string | undefined {
+  const [a, b] = [c.args[0]!, c.args[1]!];
+  if (op === '/' && a.type === 'timespan' && b.type === 'timespan') return `(${micros(c.sql(0))}::DOUBLE / ${micros(c.sql(1))})`;
+  if (op === '/' && a.type === 'timespan' && isNumber(b)) return span(`${micros(c.sql(0))} / ${c.sql(1)}`);
+  if (op === '*' && a.type === 'timespan' && isNumber(b)) return span(`${micros(c.sql(0))} * ${c.sql(1)}`);
+  if (op === '*' && isNumber(a) && b.type === 'timespan') return span(`${c.sql(0)} * ${micros(c.sql(1))}`);
+  if (op === '%' && a.type === 'timespan' && b.type === 'timespan') return span(`kql_mod(${micros(c.sql(0))}, ${micros(c.sql(1))})`);
+  return undefined;
+}
+
 function arithmetic(op: string): FnEmitter {
   return (c) => {
+    const ts = timespanArithmetic(op, c);
+    if (ts) return ts;
     if (op === '/' && isInteger(c.args[0]) && isInteger(c.args[1])) return `(${c.sql(0)} // ${c.sql(1)})`;
     if (op === '%') return `kql_mod(${c.sql(0)}, ${c.sql(1)})`;
     return `(${c.sql(0)} ${op} ${c.sql(1)})`;

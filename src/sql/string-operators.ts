@@ -80,9 +80,22 @@ function termList(combine: 'any' | 'all'): Emitter {
   };
 }
 
+/** `x in (T)`: membership in the first column of a tabular expression (NULL and "" are one string). */
+function inSubquery(c: CallSite, cs: boolean): string | undefined {
+  const list = c.args[1]!;
+  const sub = list.kind === 'list' && list.items.length === 1 && list.items[0]!.kind === 'subquery' ? list.items[0]! : undefined;
+  if (!sub || sub.kind !== 'subquery') return undefined;
+  const first = (expr: string) => `(SELECT ${expr} FROM (${c.ctx.subquery(sub.plan)}) AS __in(__v))`;
+  if (c.args[0]!.type !== 'string') return `coalesce(${c.sql(0)} IN ${first('__v')}, FALSE)`;
+  const fold = (sql: string) => (cs ? `coalesce(${sql}, '')` : `lower(coalesce(${sql}, ''))`);
+  return `coalesce(${fold(c.sql(0))} IN ${first(fold('__v'))}, FALSE)`;
+}
+
 /** in / in~ and their negations. Strings use the string builders; other types SQL IN with Kusto nulls. */
 function inOperator(cs: boolean, negate: boolean): Emitter {
   return (c) => {
+    const sub = inSubquery(c, cs);
+    if (sub) return negate ? not(sub) : sub;
     const values = constantList(c.args[1]!);
     if (!values) throw new EmitRefusal(c.args[1]!.span, 'computed values in an `in` list');
     let sql: string;

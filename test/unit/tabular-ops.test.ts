@@ -72,3 +72,16 @@ describe('union, render, as', () => {
     expect(await rows('range x from 1 to 3 step 1 | render timechart')).toEqual([[1], [2], [3]]);
   });
 });
+
+describe('user functions, invoke, toscalar, in (T)', () => {
+  it('let functions with scalar and tabular parameters, defaults, and invoke', async () => {
+    expect(await rows('let f = (a:long, b:long = 10) { a + b }; print f(1), f(1, 2)')).toEqual([[11, 3]]);
+    expect(await rows('let g = (n:long) { range i from 1 to n step 1 }; let h = (T:(i:long)) { T | where i > 2 }; g(4) | invoke h() | extend d = i * 2')).toEqual([[3, 6], [4, 8]]);
+  });
+
+  it('toscalar and in with a tabular expression', async () => {
+    expect(await rows('let m = toscalar(range x from 1 to 10 step 1 | summarize max(x)); print m')).toEqual([[10]]);
+    expect(await rows('let bad = datatable(n:string)["A", "c"]; datatable(s:string)["a", "b", "C"] | where s in~ (bad) | order by s asc')).toEqual([['C'], ['a']]);
+    expect(await rows('let bad = datatable(n:string)["A", "c"]; datatable(s:string)["a", "b", "C"] | where s !in (bad) | count')).toEqual([[3]]);
+  });
+});

@@ -4,6 +4,9 @@ import { call, column, dynamicLiteral, list, literal, now } from '../../ir/build
 import { className, separated, type Expression } from '../bridge.js';
 import { errorExpr, spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerLiteral, lowerDynamic } from './literal-expr.js';
+import { expandCall, userFunctionBody } from './user-functions.js';
+import { lowerTabular } from './tabular.js';
+import { planColumns } from '../../ir/schema.js';
 
 
 /** Binary operators kqlduck translates, by their spelling in KQL (negations keep their `!`). */
@@ -59,6 +62,13 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
     }
     case 'FunctionCallExpression':
       return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx);
+    case 'ToScalarExpression': {
+      const inner = (node as Kusto.Language.Syntax.ToScalarExpression).Expression;
+      const plan = lowerTabular(inner, ctx);
+      const first = planColumns(plan)[0];
+      if (!first) return unsupported(ctx, span, '`toscalar()` of a table without columns');
+      return { kind: 'subquery', plan, type: typeOf(node) ?? first.type, span };
+    }
     case 'PathExpression':
       return lowerPath(node as Kusto.Language.Syntax.PathExpression, ctx);
     case 'ElementExpression':
@@ -117,7 +127,7 @@ function lowerNameReference(n: Kusto.Language.Syntax.NameReference, ctx: LowerCo
     if (!type) return unsupported(ctx, span, `the column \`${name}\` of an unsupported type`);
     return column(name, type, span);
   }
-  if (symKind === 'VariableSymbol') {
+  if (symKind === 'VariableSymbol' || symKind === 'ParameterSymbol') {
     const bound = ctx.lets.get(name);
     if (bound?.kind === 'scalar') return { ...bound.expr, span } as Expr;
   }
@@ -136,10 +146,11 @@ function lowerBinary(n: Kusto.Language.Syntax.BinaryExpression, ctx: LowerContex
 /** The right side of `in`, `has_any` …: literals, dynamic arrays and `let` arrays. */
 export function lowerList(n: Kusto.Language.Syntax.ExpressionList | null, ctx: LowerContext): ListExpr {
   const span = spanOf(n);
-  const items = separated<Expression>(n?.Expressions as never).map((e) => {
+  const items = separated<Expression>(n?.Expressions as never).map((e): Expr => {
     if (e && typeOf(e) === undefined) {
-      ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'a tabular expression inside a value list' });
-      return errorExpr(spanOf(e), 'string');
+      // `x in (T)`: the values of T's first column
+      const plan = lowerTabular(e, ctx);
+      return { kind: 'subquery', plan, type: planColumns(plan)[0]?.type ?? 'string', span: spanOf(e) };
     }
     return lowerExpr(e, ctx);
   });
@@ -152,9 +163,10 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   const name = ALIASES[written] ?? written;
   const symKind = n.ReferencedSymbol ? className(n.ReferencedSymbol) : '';
   if (symKind !== 'FunctionSymbol') {
-    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: 'user-defined and stored functions are not supported yet' });
+    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: 'it is not a function kqlduck knows' });
     return errorExpr(span);
   }
+  if (userFunctionBody(n)) return expandCall(n, ctx, (body) => lowerExpr(body, ctx)) ?? errorExpr(span);
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);

@@ -4,7 +4,7 @@ import { planColumns } from '../../ir/schema.js';
 import { className, separated, type Expression, type SyntaxNode } from '../bridge.js';
 import type { Analysis } from '../analyze.js';
 import { LowerContext, spanOf, typeOf, type LowerOptions } from './context.js';
-import { lowerExpr } from './expr.js';
+import { lowerLet } from './lets.js';
 import { lowerTabular } from './tabular.js';
 
 
@@ -43,15 +43,4 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
   }
   if (!query && ctx.diagnostics.length === 0) ctx.error(spanOf(root), 'lower-no-query', {});
   return { query, diagnostics: ctx.diagnostics };
-}
-
-function lowerLet(st: Kusto.Language.Syntax.LetStatement, ctx: LowerContext): void {
-  const name = st.Name!.SimpleName!;
-  const value = st.Expression as Expression;
-  if (className(value) === 'FunctionDeclaration') {
-    ctx.error(spanOf(value), 'lower-unsupported-syntax', { what: `the user-defined function \`${name}\`` });
-    return;
-  }
-  if (typeOf(value) === undefined) ctx.lets.set(name, { kind: 'tabular', plan: lowerTabular(value, ctx) });
-  else ctx.lets.set(name, { kind: 'scalar', expr: lowerExpr(value, ctx) });
 }

@@ -9,6 +9,7 @@ import { lowerExpr } from './expr.js';
 import { lowerJoin, lowerUnion, parameters } from './join-union.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
+import { expandCall } from './user-functions.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -52,6 +53,10 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
     case 'RangeOperator':
     case 'UnionOperator':
       return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, undefined, ctx);
+    case 'FunctionCallExpression': {
+      const fc = node as unknown as Kusto.Language.Syntax.FunctionCallExpression;
+      return expandCall(fc, ctx, (body) => lowerTabular(body, ctx)) ?? emptyPlan(node, ctx);
+    }
     case 'MaterializeExpression':
       // materialize() caches a result for reuse; DuckDB computes it where referenced, with the same rows
       return lowerTabular((node as unknown as Kusto.Language.Syntax.MaterializeExpression).Expression, ctx);
@@ -122,6 +127,10 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       for (const [k, v] of parameters(r.WithClause ? (r.WithClause as unknown as { Properties: unknown }).Properties : null, ctx)) properties[k] = v.value;
       ctx.render = { chart: r.ChartType?.Text ?? '', properties };
       return needInput();
+    }
+    case 'InvokeOperator': {
+      const fc = (op as unknown as { Function: Kusto.Language.Syntax.FunctionCallExpression }).Function;
+      return expandCall(fc, ctx, (body) => lowerTabular(body, ctx), needInput()) ?? emptyPlan(op, ctx);
     }
     case 'AsOperator':
       // `as Name` names a result for tools; it changes no rows
