@@ -2,7 +2,7 @@
 import { KqlError } from '../diagnostics/diagnostic.js';
 import { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
-import { WRITERS, type OutputFormat } from '../format/writers.js';
+import { primed, WRITERS, type OutputFormat } from '../format/writers.js';
 import { compileFor } from '../run.js';
 import { CliError, EXIT_QUERY_ERROR } from './exit.js';
 import type { SourceSpec } from '../engine/sources.js';
@@ -25,7 +25,7 @@ export async function runQueryToStdout(engine: Engine, kql: string, now: Date | 
   const compiled = compileFor(engine, kql, now);
   if (!compiled.sql) throw new CliError(new KqlError(kql, compiled.diagnostics).render(), EXIT_QUERY_ERROR);
   try {
-    const chunks = engine.stream(compiled.sql, { types: compiled.columns.map((c) => c.type) });
+    const chunks = await primed(engine.stream(compiled.sql, { types: compiled.columns.map((c) => c.type) }));
     return await WRITERS[format](compiled.columns, chunks, stdoutSink);
   } catch (err) {
     if (err instanceof EngineError) throw new CliError(`kqlduck: ${err.message}`, EXIT_QUERY_ERROR);

@@ -88,3 +88,19 @@ export const WRITERS: Record<OutputFormat, typeof writeJson> = {
   ndjson: writeNdjson,
   csv: writeCsv,
 };
+
+/**
+ * Starts a row stream and waits for its first chunk, so a query that fails at once fails before any
+ * output is written (no half-printed JSON document on an error).
+ */
+export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    },
+  };
+}

@@ -39,6 +39,8 @@ export function planColumns(plan: Plan): Column[] {
       ];
     case 'join':
       return plan.columns.map((c) => ({ name: c.name, type: c.type }));
+    case 'mvExpand':
+      return plan.columns;
     case 'union':
       return [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
   }

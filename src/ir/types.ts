@@ -91,7 +91,24 @@ export interface Union {
   span: Span;
 }
 
-export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union;
+/**
+ * `mv-expand`: each row becomes one row per element of its arrays (expanded in parallel, the shorter
+ * padded with null), property bags per key (`{k: v}`, or `[k, v]` with kind=array); a null value gives
+ * one row, an empty array or bag none.
+ */
+export interface MvExpand {
+  kind: 'mvExpand';
+  input: Plan;
+  items: Array<{ name: string; expr: Expr; type: KustoType }>;
+  bagAsArray: boolean;
+  indexColumn?: string;
+  limit?: number;
+  /** Output columns, in the analyser's order. */
+  columns: Column[];
+  span: Span;
+}
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand;
 
 /** The output schema of a plan, as Kusto would report it, and what `render` asked for (no rows change). */
 export interface Query { plan: Plan; columns: Column[]; render?: { chart: string; properties: Record<string, string> } }

@@ -4,7 +4,7 @@
  * and the next stage reads from it. Column references are substituted by the SQL that computes them,
  * so `extend` + `where` + `project` of a rule become one SELECT that DuckDB pushes into the scan.
  */
-import type { Column, Expr, Join, JoinKind, KustoType, NamedExpr, Plan, SortKey, Summarize, SummarizeItem, Union } from '../ir/types.js';
+import type { Column, Expr, Join, JoinKind, KustoType, MvExpand, NamedExpr, Plan, SortKey, Summarize, SummarizeItem, Union } from '../ir/types.js';
 import { DUCKDB_TYPE_OF } from '../schema/kusto-types.js';
 import { EmitRefusal, type EmitContext } from './emit-context.js';
 import { emitExpr, isPlainColumn } from './emit-expr.js';
@@ -72,6 +72,8 @@ export class PlanEmitter {
         return this.join(plan);
       case 'union':
         return this.union(plan);
+      case 'mvExpand':
+        return this.mvExpand(plan);
       default:
         return this.pipe(plan);
     }
@@ -159,6 +161,42 @@ export class PlanEmitter {
     return fresh(`(${selects.join('\nUNION ALL\n')}) AS __union`, all);
   }
 
+  private mvExpand(plan: MvExpand): Stage {
+    const s = this.stage(plan.input);
+    // 1. each expanded value as a list of JSON values (O(1) access by index, unlike JSON text):
+    //    arrays element by element, bags per key, anything else (null included) as a list of one
+    const arrays = plan.items.map((item, k) => {
+      const v = `CAST(${this.expr(item.expr, s)} AS JSON)`;
+      const pair = plan.bagAsArray ? 'json_array(__k, __j -> __k)' : 'json_object(__k, __j -> __k)';
+      const sql = `(SELECT CASE coalesce(json_type(__j), 'NULL') WHEN 'ARRAY' THEN CAST(__j AS JSON[])
+        WHEN 'OBJECT' THEN list_transform(json_keys(__j), __k -> ${pair})
+        ELSE [__j] END FROM (SELECT ${v} AS __j))`;
+      return { name: `__mv${k}`, type: 'dynamic' as const, sql };
+    });
+    // the input's row order is kept (elements in array order within each row)
+    const rowNumber = { name: '__row', type: 'long' as const, sql: 'row_number() OVER ()' };
+    const base = this.split({ ...s, columns: [...s.columns, ...arrays, rowNumber] });
+    // 2. one row per index up to the longest array (none when every array is empty)
+    const lengths = arrays.map((a) => `CAST(len(${sqlIdent(a.name)}) AS BIGINT)`);
+    const count = lengths.length === 1 ? lengths[0]! : `greatest(${lengths.join(', ')})`;
+    const bounded = plan.limit !== undefined ? `least(${count}, ${plan.limit})` : count;
+    const from = `${base.from} CROSS JOIN LATERAL range(${bounded}) AS __idx(__i)`;
+    const element = (k: number, type: KustoType) => {
+      const e = `${sqlIdent(`__mv${k}`)}[__i + 1]`;
+      if (type === 'dynamic') return e;
+      if (type === 'string') return `(${e} ->> '$')`;
+      // to typeof(T) casts; elements that do not fit become null
+      return `TRY_CAST(${e} ->> '$' AS ${DUCKDB_TYPE_OF[type]})`;
+    };
+    const columns = plan.columns.map((c) => {
+      const k = plan.items.findIndex((i) => i.name === c.name);
+      if (k >= 0) return { name: c.name, type: c.type, sql: element(k, plan.items[k]!.type) };
+      if (c.name === plan.indexColumn) return { name: c.name, type: c.type, sql: 'CAST(__i AS BIGINT)' };
+      return { name: c.name, type: c.type, sql: sqlIdent(c.name) };
+    });
+    return { from, columns, where: [], orderBy: ['__row', '__i'], distinct: false, aggregate: false };
+  }
+
   /** The stage as a CTE; its name. */
   private cte(s: Stage): string {
     return this.split(s).from!;
@@ -170,7 +208,7 @@ export class PlanEmitter {
     return name;
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' }>): Stage {
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {

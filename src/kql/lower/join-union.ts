@@ -42,30 +42,7 @@ export function lowerJoin(op: Kusto.Language.Syntax.JoinOperator, left: Plan, ri
   }
   const leftCols = planColumns(left);
   const rightCols = planColumns(right);
-  const on: Array<{ left: string; right: string; type: Column['type'] }> = [];
-  const clause = op.ConditionClause;
-  if (!clause || className(clause) !== 'JoinOnClause') {
-    ctx.error(spanOf(clause ?? op), 'lower-unsupported-syntax', { what: '`join … where`' });
-  } else {
-    for (const cond of separated<Expression>((clause as Kusto.Language.Syntax.JoinOnClause).Expressions as never)) {
-      let l: { side?: string; name?: string };
-      let r: { side?: string; name?: string };
-      if (className(cond) === 'BinaryExpression' && (cond as unknown as Kusto.Language.Syntax.BinaryExpression).Operator?.Text === '==') {
-        const b = cond as unknown as Kusto.Language.Syntax.BinaryExpression;
-        [l, r] = [sideColumn(b.Left), sideColumn(b.Right)];
-        if (l.side === 'right' && r.side === 'left') [l, r] = [r, l];
-      } else {
-        l = r = sideColumn(cond);
-      }
-      const lc = leftCols.find((c) => c.name === l.name);
-      const rc = rightCols.find((c) => c.name === r.name);
-      if (!lc || !rc || l.side === 'right' || r.side === 'left') {
-        ctx.error(spanOf(cond), 'lower-unsupported-syntax', { what: 'this join condition (use `Col` or `$left.a == $right.b`)' });
-        continue;
-      }
-      on.push({ left: lc.name, right: rc.name, type: lc.type });
-    }
-  }
+  const on = joinConditions(op.ConditionClause, op, leftCols, rightCols, ctx);
   const sides: Array<{ side: 'left' | 'right'; col: Column }> = [
     ...(joinKind.startsWith('right') && /anti|semi/.test(joinKind) ? [] : leftCols.map((col) => ({ side: 'left' as const, col }))),
     ...(joinKind.startsWith('left') && /anti|semi/.test(joinKind) ? [] : rightCols.map((col) => ({ side: 'right' as const, col }))),
@@ -75,6 +52,58 @@ export function lowerJoin(op: Kusto.Language.Syntax.JoinOperator, left: Plan, ri
   }
   const columns = sides.map((s, i) => ({ name: out[i]?.name ?? s.col.name, side: s.side, column: s.col.name, type: out[i]?.type ?? s.col.type }));
   return { kind: 'join', joinKind, left, right, on, columns, span };
+}
+
+type JoinKey = { left: string; right: string; type: Column['type'] };
+
+/** `on Col, $left.a == $right.b, …` → pairs of column names. */
+function joinConditions(clause: Kusto.Language.Syntax.JoinConditionClause | null, op: SyntaxElementLike, leftCols: Column[], rightCols: Column[], ctx: LowerContext): JoinKey[] {
+  const on: JoinKey[] = [];
+  if (!clause || className(clause) !== 'JoinOnClause') {
+    ctx.error(spanOf(clause ?? op), 'lower-unsupported-syntax', { what: '`join … where`' });
+    return on;
+  }
+  for (const cond of separated<Expression>((clause as Kusto.Language.Syntax.JoinOnClause).Expressions as never)) {
+    let l: { side?: string; name?: string };
+    let r: { side?: string; name?: string };
+    if (className(cond) === 'BinaryExpression' && (cond as unknown as Kusto.Language.Syntax.BinaryExpression).Operator?.Text === '==') {
+      const b = cond as unknown as Kusto.Language.Syntax.BinaryExpression;
+      [l, r] = [sideColumn(b.Left), sideColumn(b.Right)];
+      if (l.side === 'right' && r.side === 'left') [l, r] = [r, l];
+    } else {
+      l = r = sideColumn(cond);
+    }
+    const lc = leftCols.find((c) => c.name === l.name);
+    const rc = rightCols.find((c) => c.name === r.name);
+    if (!lc || !rc || l.side === 'right' || r.side === 'left') {
+      ctx.error(spanOf(cond), 'lower-unsupported-syntax', { what: 'this join condition (use `Col` or `$left.a == $right.b`)' });
+      continue;
+    }
+    on.push({ left: lc.name, right: rc.name, type: lc.type });
+  }
+  return on;
+}
+
+type SyntaxElementLike = Kusto.Language.Syntax.SyntaxNode;
+
+/** `lookup kind=leftouter|inner (Dim) on keys`: the left columns, then the right columns but its keys. */
+export function lowerLookup(op: Kusto.Language.Syntax.LookupOperator, left: Plan, right: Plan, out: Column[], ctx: LowerContext): Plan {
+  const span = spanOf(op);
+  const params = parameters(op.Parameters, ctx);
+  const kindText = (params.get('kind')?.value ?? 'leftouter').toLowerCase();
+  if (kindText !== 'leftouter' && kindText !== 'inner') ctx.error(params.get('kind')!.span, 'lower-unsupported-option', { operator: 'lookup', option: `kind=${kindText}` });
+  const leftCols = planColumns(left);
+  const rightCols = planColumns(right);
+  const on = joinConditions(op.LookupClause, op, leftCols, rightCols, ctx);
+  const rightKeys = new Set(on.map((k) => k.right));
+  const sides = [
+    ...leftCols.map((col) => ({ side: 'left' as const, col })),
+    ...rightCols.filter((c) => !rightKeys.has(c.name)).map((col) => ({ side: 'right' as const, col })),
+  ];
+  if (sides.length !== out.length) ctx.error(span, 'lower-unsupported-syntax', { what: 'this `lookup` output' });
+  const columns = sides.map((s, i) => ({ name: out[i]?.name ?? s.col.name, side: s.side, column: s.col.name, type: out[i]?.type ?? s.col.type }));
+  // a lookup does not de-duplicate the left side, unlike join's default
+  return { kind: 'join', joinKind: kindText === 'inner' ? 'inner' : 'leftouter', left, right, on, columns, span };
 }
 
 export function lowerUnion(op: Kusto.Language.Syntax.UnionOperator, first: { plan: Plan; source?: string } | undefined, others: Array<{ plan: Plan; source?: string }>, out: Column[], ctx: LowerContext): Plan {

@@ -1,6 +1,6 @@
 import type { Expr } from '../../ir/types.js';
 import { dynamicLiteral, literal } from '../../ir/build.js';
-import { className, type Expression } from '../bridge.js';
+import { className, separated, type Expression } from '../bridge.js';
 import { errorExpr, spanOf, typeOf, type LowerContext } from './context.js';
 import { parseDatetimeText, parseTimespanText } from './literals.js';
 
@@ -57,14 +57,55 @@ export function lowerLiteral(node: Expression, ctx: LowerContext): Expr {
   }
 }
 
-/** `dynamic([...])`, `dynamic({...})`, `dynamic(null)` → a JSON constant. */
+/**
+ * `dynamic([...])`, `dynamic({...})`, `dynamic(null)` → a JSON constant, read from the syntax tree (Kusto's
+ * dynamic literals allow single quotes, verbatim strings and typed literals that JSON.parse does not).
+ */
 export function lowerDynamic(node: Expression, ctx: LowerContext): Expr {
   const span = spanOf(node);
-  const raw = node.LiteralValue as unknown;
+  const inner = (node as Kusto.Language.Syntax.DynamicExpression).Expression;
   try {
-    return dynamicLiteral(raw === null || raw === undefined ? null : JSON.parse(String(raw)), span);
-  } catch {
-    ctx.error(span, 'lower-unsupported-syntax', { what: `the dynamic literal of kind ${className(node)}` });
+    return dynamicLiteral(inner ? jsonValue(inner, ctx) : null, span);
+  } catch (err) {
+    ctx.error(err instanceof UnsupportedJson ? err.span : span, 'lower-unsupported-syntax', { what: `this dynamic literal (${err instanceof Error ? err.message : ''})` });
     return errorExpr(span, 'dynamic');
+  }
+}
+
+class UnsupportedJson extends Error {
+  constructor(readonly span: { start: number; end: number }, message: string) {
+    super(message);
+  }
+}
+
+function jsonValue(node: Expression, ctx: LowerContext): unknown {
+  switch (className(node)) {
+    case 'JsonArrayExpression':
+      return separated<Expression>((node as Kusto.Language.Syntax.JsonArrayExpression).Values as never).map((v) => jsonValue(v, ctx));
+    case 'JsonObjectExpression': {
+      const out: Record<string, unknown> = {};
+      for (const p of separated<Kusto.Language.Syntax.JsonPair>((node as Kusto.Language.Syntax.JsonObjectExpression).Pairs as never)) {
+        out[String(p.Name?.Value ?? p.Name?.ValueText ?? '')] = jsonValue(p.Value!, ctx);
+      }
+      return out;
+    }
+    case 'PrefixUnaryExpression': {
+      const v = jsonValue((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!, ctx);
+      return (node as Kusto.Language.Syntax.PrefixUnaryExpression).Operator?.Text === '-' ? -(v as number) : v;
+    }
+    default: {
+      const span = spanOf(node);
+      if (ctx.text.slice(span.start, span.end).trim() === 'null') return null;
+      const lit = lowerLiteral(node, ctx);
+      if (lit.kind !== 'literal') throw new UnsupportedJson(spanOf(node), 'a computed value');
+      if (lit.value === null) return null;
+      switch (lit.type) {
+        case 'long': case 'int': case 'real': case 'decimal': return Number(lit.value);
+        case 'bool': return lit.value;
+        case 'datetime': return `${String(lit.value).replace(' ', 'T').replace(/\.?0*$/, '')}Z`;
+        case 'timespan': throw new UnsupportedJson(spanOf(node), 'a timespan inside dynamic');
+        default: return lit.value;
+      }
+    }
   }
 }

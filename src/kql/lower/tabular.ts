@@ -6,9 +6,10 @@ import { normalizeKustoType } from '../../schema/kusto-types.js';
 import { className, items, separated, type Expression, type SyntaxNode } from '../bridge.js';
 import { spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
-import { lowerJoin, lowerUnion, parameters } from './join-union.js';
+import { lowerJoin, lowerLookup, lowerUnion, parameters } from './join-union.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
+import { lowerMvExpand } from './mv-expand.js';
 import { expandCall } from './user-functions.js';
 
 
@@ -109,6 +110,10 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       const join = op as Kusto.Language.Syntax.JoinOperator;
       return lowerJoin(join, needInput(), lowerTabular(join.Expression, ctx), resultColumns(op, ctx), ctx);
     }
+    case 'LookupOperator': {
+      const lookup = op as Kusto.Language.Syntax.LookupOperator;
+      return lowerLookup(lookup, needInput(), lowerTabular(lookup.Expression, ctx), resultColumns(op, ctx), ctx);
+    }
     case 'UnionOperator': {
       const union = op as Kusto.Language.Syntax.UnionOperator;
       const others = separated<Expression>(union.Expressions as never).map((e) => {
@@ -128,6 +133,8 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       ctx.render = { chart: r.ChartType?.Text ?? '', properties };
       return needInput();
     }
+    case 'MvExpandOperator':
+      return lowerMvExpand(op as Kusto.Language.Syntax.MvExpandOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'InvokeOperator': {
       const fc = (op as unknown as { Function: Kusto.Language.Syntax.FunctionCallExpression }).Function;
       return expandCall(fc, ctx, (body) => lowerTabular(body, ctx), needInput()) ?? emptyPlan(op, ctx);
