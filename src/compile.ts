@@ -6,7 +6,7 @@ import { dateToLiteral } from './kql/lower/literals.js';
 import { lowerQuery } from './kql/lower/query.js';
 import type { TableSchema } from './schema/registry.js';
 import { EmitRefusal } from './sql/emit-context.js';
-import { PlanEmitter } from './sql/emit-plan.js';
+import { PlanEmitter, type Replay } from './sql/emit-plan.js';
 import { supportsAggregate } from './sql/aggregates.js';
 import { supportsFunction } from './sql/functions.js';
 import { sqlString } from './sql/quote.js';
@@ -16,6 +16,8 @@ export interface CompileOptions {
   tables: readonly TableSchema[];
   /** The instant `now()` and `ago()` mean, for the whole query; defaults to the time of compilation. */
   now?: Date;
+  /** Replay the query over scheduled runs (retro-hunt): see sql/emit-plan.ts. */
+  replay?: Replay;
 }
 
 export interface CompileResult {
@@ -37,7 +39,7 @@ export function compile(text: string, options: CompileOptions): CompileResult {
   if (!lowered.query || lowered.diagnostics.length) return { columns: [], diagnostics: lowered.diagnostics };
   const now = `TIMESTAMP ${sqlString(dateToLiteral(options.now ?? new Date()))}`;
   try {
-    const sql = new PlanEmitter({ now }).statement(lowered.query.plan);
+    const sql = new PlanEmitter({ now }, options.replay).statement(lowered.query.plan);
     return { sql, columns: lowered.query.columns, diagnostics: [], query: lowered.query };
   } catch (err) {
     if (!(err instanceof EmitRefusal)) throw err;

@@ -33,6 +33,16 @@ export interface StreamOptions {
 
 export interface RegisteredTable extends TableSchema {
   sources: TableSource[];
+  /** Each source with the DuckDB types of its raw columns, to build reads of a subset of its files. */
+  parts: Array<{ source: TableSource; from: string; columns: Map<string, string> }>;
+}
+
+/** Options for reading a table directly from its files (the retro-hunt's pruned scan). */
+export interface TableReadOptions {
+  /** Keep only these files (e.g. the day partitions of a time range). */
+  keepFile?: (path: string) => boolean;
+  /** Add a column with a 64-bit identity of each row (hash of file name and row number). */
+  rowIdColumn?: string;
 }
 
 export class Engine {
@@ -70,31 +80,53 @@ export class Engine {
     for (const s of sources) byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
     for (const [table, srcs] of byTable) {
       const declared = builtinTable(table);
-      const parts: Array<{ sql: string; columns: Map<string, string> }> = [];
+      const parts: RegisteredTable['parts'] = [];
       for (const [i, src] of srcs.entries()) {
         const from = src.format === 'arrow' ? await loadArrowSource(this.setup, src, `__arrow_${table}_${i}`) : readerSql(src);
-        const described = await this.describe(from, src);
-        parts.push({ sql: from, columns: described });
+        parts.push({ source: src, from, columns: await this.describe(from, src) });
       }
       // a registered schema wins; otherwise the first source's columns, typed from DuckDB's
       const schema: TableSchema = declared ?? {
         name: table,
         columns: [...parts[0]!.columns].map(([name, duck]) => ({ name, type: kustoTypeOfDuckDB(duck) })),
       };
-      const selects = parts.map((p) => {
-        const cols = schema.columns.map((c) => {
-          const duck = p.columns.get(c.name);
-          const target = DUCKDB_TYPE_OF[c.type];
-          // a column the schema declares but the source lacks reads as null
-          if (duck === undefined) return `CAST(NULL AS ${target}) AS ${sqlIdent(c.name)}`;
-          const sql = coerceColumnSql(sqlIdent(c.name), duck, c.type, target);
-          return sql === sqlIdent(c.name) ? sql : `${sql} AS ${sqlIdent(c.name)}`;
-        });
-        return `SELECT ${cols.join(', ')} FROM ${p.sql}`;
-      });
-      await this.setup.run(`CREATE OR REPLACE VIEW ${sqlIdent(table)} AS ${selects.join('\nUNION ALL\n')}`);
-      this.registered.set(table, { ...schema, sources: srcs });
+      const entry: RegisteredTable = { ...schema, sources: srcs, parts };
+      await this.setup.run(`CREATE OR REPLACE VIEW ${sqlIdent(table)} AS ${this.tableSql(entry)}`);
+      this.registered.set(table, entry);
     }
+  }
+
+  /**
+   * A table's rows with its schema's columns and types: each source's columns coerced, columns a source
+   * lacks as null, sources concatenated. Without options this is the table's view.
+   */
+  tableSql(t: RegisteredTable, options: TableReadOptions = {}): string {
+    const selects: string[] = [];
+    for (const p of t.parts) {
+      let from = p.from;
+      if (options.keepFile || options.rowIdColumn) {
+        if (p.source.format === 'arrow') throw new EngineError('engine-sql', `table ${t.name}: Arrow sources cannot be pruned by file`);
+        const paths = options.keepFile ? p.source.paths.filter(options.keepFile) : p.source.paths;
+        if (paths.length === 0) continue;
+        from = readerSql({ ...p.source, paths }, { rowIds: Boolean(options.rowIdColumn) });
+      }
+      const cols = t.columns.map((c) => {
+        const duck = p.columns.get(c.name);
+        const target = DUCKDB_TYPE_OF[c.type];
+        // a column the schema declares but the source lacks reads as null
+        if (duck === undefined) return `CAST(NULL AS ${target}) AS ${sqlIdent(c.name)}`;
+        const sql = coerceColumnSql(sqlIdent(c.name), duck, c.type, target);
+        return sql === sqlIdent(c.name) ? sql : `${sql} AS ${sqlIdent(c.name)}`;
+      });
+      if (options.rowIdColumn) cols.push(`hash(__file, file_row_number) AS ${sqlIdent(options.rowIdColumn)}`);
+      selects.push(`SELECT ${cols.join(', ')} FROM ${from}`);
+    }
+    if (selects.length === 0) {
+      const nulls = t.columns.map((c) => `CAST(NULL AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`);
+      if (options.rowIdColumn) nulls.push(`CAST(NULL AS UBIGINT) AS ${sqlIdent(options.rowIdColumn)}`);
+      return `SELECT ${nulls.join(', ')} WHERE FALSE`;
+    }
+    return selects.join('\nUNION ALL\n');
   }
 
   private async describe(from: string, src: TableSource): Promise<Map<string, string>> {

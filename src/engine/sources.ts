@@ -126,14 +126,18 @@ export function resolveSources(specs: SourceSpec[]): TableSource[] {
 }
 
 /** The DuckDB table function that reads a source's raw rows. */
-export function readerSql(src: TableSource): string {
+export function readerSql(src: TableSource, options: { rowIds?: boolean } = {}): string {
   const paths = `[${src.paths.map(sqlString).join(', ')}]`;
+  // file name and row number identify a row, for the retro-hunt's de-duplication
+  const ids = options.rowIds ? ", filename = '__file', file_row_number = true" : '';
   switch (src.format) {
     case 'parquet':
-      return `read_parquet(${paths}, hive_partitioning = ${src.hive}, union_by_name = true)`;
+      return `read_parquet(${paths}, hive_partitioning = ${src.hive}, union_by_name = true${ids})`;
     case 'csv':
+      if (options.rowIds) throw new Error('row identities are read from Parquet sources only');
       return `read_csv(${paths}, header = true, union_by_name = true, hive_partitioning = ${src.hive})`;
     case 'json':
+      if (options.rowIds) throw new Error('row identities are read from Parquet sources only');
       return `read_json(${paths}, format = 'auto', union_by_name = true, hive_partitioning = ${src.hive})`;
     case 'arrow':
       throw new Error('Arrow IPC sources are loaded by the engine, not read by a table function');

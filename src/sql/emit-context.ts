@@ -3,6 +3,8 @@ import type { Expr, Plan, Span } from '../ir/types.js';
 /** What expression emission needs besides the IR: the query's one `now()` instant as SQL. */
 export interface EmitContext {
   now: string;
+  /** In a replay, `now()` is each row's scheduled run time: this column of the current stage. */
+  nowColumn?: string;
   /** A plan as a self-contained SELECT (for `toscalar` and `in (T)`). */
   subquery(plan: Plan): string;
 }

@@ -15,8 +15,12 @@ export function emitExpr(e: Expr, scope: ColumnScope, ctx: EmitContext): string 
       return emitLiteral(e.type, e.value);
     case 'dynamic':
       return dynamicLiteralSql(e.value);
-    case 'now':
-      return ctx.now;
+    case 'now': {
+      if (!ctx.nowColumn) return ctx.now;
+      const run = scope(ctx.nowColumn);
+      if (run === undefined) throw new EmitRefusal(e.span, '`now()` here in a replay');
+      return run;
+    }
     case 'column': {
       const sql = scope(e.name);
       if (sql === undefined) throw new EmitRefusal(e.span, `the column \`${e.name}\` here`);

@@ -12,6 +12,18 @@ import { sqlIdent, sqlString } from './quote.js';
 
 interface StageColumn { name: string; type: KustoType; sql: string }
 
+/**
+ * A replay (retro-hunt): every scanned row comes with the scheduled run that sees it (`runColumn`, the
+ * run's `now()`) and an identity (`rowColumn`). Both are carried through every stage; grouping stages
+ * group per run, so a window-dependent rule is evaluated per scheduled window in one statement.
+ */
+export interface Replay {
+  /** The FROM clause that reads a table's rows with the run and row columns added. */
+  source(table: string): string;
+  runColumn: string;
+  rowColumn: string;
+}
+
 interface Stage {
   /** The FROM clause (a view, a CTE, VALUES, a table function), or undefined for `print`. */
   from?: string;
@@ -40,9 +52,20 @@ export class PlanEmitter {
 
   private readonly ctx: EmitContext;
 
-  constructor(ctx: Omit<EmitContext, 'subquery'>) {
+  constructor(ctx: Omit<EmitContext, 'subquery' | 'nowColumn'>, private readonly replay?: Replay) {
     // a subquery gets its own emitter, so its CTEs stay inside it
-    this.ctx = { ...ctx, subquery: (plan) => new PlanEmitter(ctx).statement(plan) };
+    this.ctx = { ...ctx, nowColumn: replay?.runColumn, subquery: (plan) => new PlanEmitter(ctx, replay).statement(plan) };
+  }
+
+  /** The replay columns a stage carries (none outside a replay). */
+  private carried(s: Stage, keepRow = true): StageColumn[] {
+    if (!this.replay) return [];
+    const names = keepRow ? [this.replay.runColumn, this.replay.rowColumn] : [this.replay.runColumn];
+    return s.columns.filter((c) => names.includes(c.name));
+  }
+
+  private refuseInReplay(plan: Plan, what: string): void {
+    if (this.replay) throw new EmitRefusal(plan.span, `${what} in a retro-hunt replay`);
   }
 
   /** The whole statement for a plan, its columns named exactly as Kusto names them. */
@@ -54,6 +77,10 @@ export class PlanEmitter {
   private stage(plan: Plan): Stage {
     switch (plan.kind) {
       case 'table':
+        if (this.replay) {
+          const carry = [{ name: this.replay.runColumn, type: 'datetime' as const }, { name: this.replay.rowColumn, type: 'long' as const }];
+          return fresh(this.replay.source(plan.table), [...plan.columns, ...carry]);
+        }
         return fresh(sqlIdent(plan.table), plan.columns);
       case 'datatable':
         return fresh(this.dataTableSql(plan.columns, plan.rows), plan.columns);
@@ -83,11 +110,11 @@ export class PlanEmitter {
     let s = this.stage(plan.input);
     if (s.aggregate || s.distinct || s.limit !== undefined) s = this.split(s);
     s.orderBy = undefined; // Kusto's summarize output has no order
-    const keys = plan.keys.map((k) => {
+    const keys = [...plan.keys.map((k) => {
       const sql = this.expr(k.expr, s);
       // a missing string is "": NULL and '' are one group
       return { name: k.name, type: k.expr.type, sql: k.expr.type === 'string' ? `coalesce(${sql}, '')` : sql };
-    });
+    }), ...this.carried(s, false)];
     const columns: StageColumn[] = [...keys];
     const extremes: Array<{ hidden: string; item: Extract<SummarizeItem, { kind: 'argExtreme' }> }> = [];
     for (const item of plan.items) {
@@ -122,9 +149,12 @@ export class PlanEmitter {
       left = this.cteSql(`SELECT DISTINCT ON (${keys.join(', ')}) * FROM ${left}`);
     }
     // null keys match each other in Kusto joins, and a missing string is ""
-    const cond = plan.on.map((k) => stringKey(k)
+    const keys = plan.on.map((k) => stringKey(k)
       ? `coalesce(__l.${sqlIdent(k.left)}, '') = coalesce(__r.${sqlIdent(k.right)}, '')`
-      : `__l.${sqlIdent(k.left)} IS NOT DISTINCT FROM __r.${sqlIdent(k.right)}`).join(' AND ') || 'TRUE';
+      : `__l.${sqlIdent(k.left)} IS NOT DISTINCT FROM __r.${sqlIdent(k.right)}`);
+    // in a replay both sides join within one scheduled run
+    if (this.replay) keys.push(`__l.${sqlIdent(this.replay.runColumn)} = __r.${sqlIdent(this.replay.runColumn)}`);
+    const cond = keys.join(' AND ') || 'TRUE';
     const sql: Record<JoinKind, string> = {
       innerunique: `${left} AS __l JOIN ${right} AS __r ON ${cond}`,
       inner: `${left} AS __l JOIN ${right} AS __r ON ${cond}`,
@@ -136,9 +166,12 @@ export class PlanEmitter {
       rightsemi: `${right} AS __r SEMI JOIN ${left} AS __l ON ${cond}`,
       rightanti: `${right} AS __r ANTI JOIN ${left} AS __l ON ${cond}`,
     };
+    const runSide = plan.joinKind.startsWith('right') ? '__r' : '__l';
+    const carry = this.replay ? [{ name: this.replay.runColumn, type: 'datetime' as const, sql: `${runSide}.${sqlIdent(this.replay.runColumn)}` }] : [];
+    if (this.replay && plan.joinKind === 'fullouter') throw new EmitRefusal(plan.span, 'a full outer join in a retro-hunt replay');
     return {
       from: sql[plan.joinKind],
-      columns: plan.columns.map((c) => ({ name: c.name, type: c.type, sql: `${c.side === 'left' ? '__l' : '__r'}.${sqlIdent(c.column)}` })),
+      columns: [...plan.columns.map((c) => ({ name: c.name, type: c.type, sql: `${c.side === 'left' ? '__l' : '__r'}.${sqlIdent(c.column)}` })), ...carry],
       where: [],
       distinct: false,
       aggregate: false,
@@ -155,9 +188,11 @@ export class PlanEmitter {
         return have.type === c.type ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
       });
       const source = plan.sourceColumn ? [`${sqlString(input.source ?? '')} AS ${sqlIdent(plan.sourceColumn)}`] : [];
-      return `SELECT ${[...source, ...cols].join(', ')} FROM ${name}`;
+      const carry = this.carried(s).map((c) => sqlIdent(c.name));
+      return `SELECT ${[...source, ...cols, ...carry].join(', ')} FROM ${name}`;
     });
-    const all = [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
+    const carry = this.replay ? [{ name: this.replay.runColumn, type: 'datetime' as const }, { name: this.replay.rowColumn, type: 'long' as const }] : [];
+    const all = [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns, ...carry];
     return fresh(`(${selects.join('\nUNION ALL\n')}) AS __union`, all);
   }
 
@@ -194,6 +229,7 @@ export class PlanEmitter {
       if (c.name === plan.indexColumn) return { name: c.name, type: c.type, sql: 'CAST(__i AS BIGINT)' };
       return { name: c.name, type: c.type, sql: sqlIdent(c.name) };
     });
+    columns.push(...this.carried(s).map((c) => ({ ...c, sql: sqlIdent(c.name) })));
     return { from, columns, where: [], orderBy: ['__row', '__i'], distinct: false, aggregate: false };
   }
 
@@ -227,27 +263,30 @@ export class PlanEmitter {
         return s;
       }
       case 'project':
-        s.columns = this.named(plan.columns, s);
+        s.columns = [...this.named(plan.columns, s), ...this.carried(s)];
         return s;
       case 'sort':
         s.orderBy = this.orderBy(plan.keys, s);
         return s;
       case 'take':
+        this.refuseInReplay(plan, '`take`');
         s.limit = minLimit(s.limit, this.count(plan.count));
         return s;
       case 'top':
+        this.refuseInReplay(plan, '`top`');
         s.orderBy = this.orderBy(plan.keys, s);
         s.limit = this.count(plan.count);
         return s;
       case 'distinct': {
-        s.columns = this.named(plan.columns, s).map((c) => (c.type === 'string' ? { ...c, sql: `coalesce(${c.sql}, '')` } : c));
+        s.columns = [...this.named(plan.columns, s).map((c) => (c.type === 'string' ? { ...c, sql: `coalesce(${c.sql}, '')` } : c)), ...this.carried(s, false)];
         s.distinct = true;
         s.orderBy = undefined;
         return s;
       }
       case 'count': {
         const inner = this.split(s);
-        return { ...inner, columns: [{ name: plan.name, type: 'long', sql: 'count(*)' }], aggregate: true };
+        const carry = this.carried(inner, false);
+        return { ...inner, columns: [{ name: plan.name, type: 'long', sql: 'count(*)' }, ...carry], groupBy: carry.length ? carry.map((c) => c.sql) : undefined, aggregate: true };
       }
     }
   }

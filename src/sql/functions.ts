@@ -158,7 +158,6 @@ export const FUNCTIONS: Record<string, FnEmitter> = {
   strlen: (c) => `length(${stringValue(c, 0)})`,
   strcat: (c) => `concat(${c.args.map((_, i) => toStringSql(c, i)).join(', ')})`,
   tostring: (c) => toStringSql(c, 0),
-  ago: (c) => `(${c.ctx.now} - ${c.sql(0)})`,
   todouble: conversion('DOUBLE', TO_REAL_FROM),
   coalesce: (c) => `coalesce(${c.args.map((_, i) => c.sql(i)).join(', ')})`,
   abs: template('abs({0})'),

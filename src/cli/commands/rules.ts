@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { findRule, loadRules } from '../../detections/rules.js';
-import { CliError, EXIT_USAGE } from '../exit.js';
-import { sourceSpecs, withDataOptions, type DataOptions } from '../options.js';
-import { openEngine, runQueryToStdout } from '../run-query.js';
+import { loadRules } from '../../detections/rules.js';
 
 export function register(program: Command): void {
   program
@@ -19,20 +16,4 @@ export function register(program: Command): void {
         process.stdout.write(`${r.id.padEnd(8)} ${r.severity.padEnd(7)} ${r.attack.tactic.padEnd(12)} ${r.title}  [${r.requiredTables.join(', ')}]\n`);
       }
     });
-
-  withDataOptions(
-    program
-      .command('hunt')
-      .description('run a bundled detection rule over the data')
-      .argument('<rule>', 'rule id, e.g. T1204'),
-  ).action(async (id: string, o: DataOptions) => {
-    const rule = findRule(id);
-    if (!rule) throw new CliError(`kqlduck: no rule ${id}; \`kqlduck rules\` lists them`, EXIT_USAGE);
-    const engine = await openEngine(sourceSpecs(o));
-    try {
-      await runQueryToStdout(engine, rule.kql, o.now, o.format);
-    } finally {
-      engine.close();
-    }
-  });
 }

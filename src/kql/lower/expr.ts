@@ -169,6 +169,8 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   if (userFunctionBody(n)) return expandCall(n, ctx, (body) => lowerExpr(body, ctx)) ?? errorExpr(span);
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
+  // ago(d) is now() - d: one instant per query, or each row's scheduled run in a replay
+  if (name === 'ago' && args.length === 1) return call('-', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
   if (!isAggregate && !ctx.options.supportsFunction(name)) {
     ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] });

@@ -1,0 +1,142 @@
+/** Runs a retro-hunt and keeps its findings in a Parquet store: one file per rule version and slice. */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { KqlError } from '../diagnostics/diagnostic.js';
+import type { Rule } from '../detections/rules.js';
+import type { Engine } from '../engine/engine.js';
+import { engineError } from '../engine/errors.js';
+import type { Column } from '../ir/types.js';
+import { sqlIdent, sqlString } from '../sql/quote.js';
+import { findingsSql, replayStatement, ROW, RUN } from './replay.js';
+import { toUs, type Schedule } from './schedule.js';
+
+export interface SliceResult {
+  from: Date;
+  to: Date;
+  /** The findings file, when a store is used. */
+  file?: string;
+  findings: number;
+  /** True when the slice was already in the store (nothing recomputed or added). */
+  skipped: boolean;
+}
+
+export interface HuntProgress { slice: number; slices: number; result: SliceResult }
+
+/** Metadata columns every finding carries, before the rule's own columns. */
+export const FINDING_COLUMNS: Column[] = [
+  { name: 'HuntRuleId', type: 'string' },
+  { name: 'HuntRuleVersion', type: 'string' },
+  { name: 'HuntRunAt', type: 'datetime' },
+  { name: 'HuntWindowStart', type: 'datetime' },
+  { name: 'HuntCategory', type: 'string' },
+];
+
+/** Slices of whole runs, each at most `sliceUs` long (one slice when not given). */
+export function slices(s: Schedule, sliceUs?: bigint): Schedule[] {
+  const runs = (toUs(s.to) - toUs(s.from)) / s.everyUs + 1n;
+  const per = sliceUs ? (sliceUs / s.everyUs > 0n ? sliceUs / s.everyUs : 1n) : runs;
+  const out: Schedule[] = [];
+  for (let a = 0n; a < runs; a += per) {
+    const b = a + per < runs ? a + per : runs;
+    const at = (k: bigint) => new Date(Number((toUs(s.from) + k * s.everyUs) / 1000n));
+    out.push({ ...s, from: at(a), to: at(b - 1n) });
+  }
+  return out;
+}
+
+/** The statement that computes one slice's findings with their metadata columns. */
+export async function sliceFindingsSql(engine: Engine, rule: Rule, slice: Schedule, huntFrom: Date = slice.from): Promise<{ sql: string; columns: Column[] }> {
+  // earlier runs of the hunt whose windows overlap this slice are replayed too, so a row already found
+  // there is not found again here (it belongs to the slice of its first run)
+  const overlap = (slice.lookbackUs + slice.everyUs - 1n) / slice.everyUs;
+  const earliest = toUs(slice.from) - overlap * slice.everyUs;
+  const start = earliest > toUs(huntFrom) ? earliest : toUs(huntFrom);
+  const widened: Schedule = { ...slice, from: new Date(Number(start / 1000n)) };
+  const stmt = replayStatement(engine, rule.kql, widened);
+  if (!stmt.sql) throw new KqlError(rule.kql, stmt.diagnostics);
+  const connection = await engine.connect();
+  let hasRowId: boolean;
+  try {
+    const described = await connection.runAndReadAll(`DESCRIBE ${stmt.sql}`);
+    hasRowId = described.getRowObjectsJS().some((r) => r.column_name === ROW);
+  } catch (err) {
+    throw engineError(err);
+  } finally {
+    connection.closeSync();
+  }
+  const category = rule.categoryColumn && stmt.columns.some((c) => c.name === rule.categoryColumn) ? sqlIdent(rule.categoryColumn) : "''";
+  const sql = `SELECT ${sqlString(rule.id)} AS "HuntRuleId", ${sqlString(rule.version)} AS "HuntRuleVersion",
+  ${sqlIdent(RUN)} AS "HuntRunAt", ${sqlIdent(RUN)} - to_microseconds(${slice.lookbackUs}) AS "HuntWindowStart",
+  CAST(${category} AS VARCHAR) AS "HuntCategory", ${stmt.columns.map((c) => sqlIdent(c.name)).join(', ')}
+FROM (${findingsSql(stmt.sql, stmt.columns, hasRowId)}) AS __f
+WHERE ${sqlIdent(RUN)} >= TIMESTAMP ${sqlString(slice.from.toISOString().replace('T', ' ').replace('Z', ''))}
+ORDER BY "HuntRunAt"`;
+  return { sql, columns: [...FINDING_COLUMNS, ...stmt.columns] };
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+
+/** Where a slice's findings live: FINDINGS/<rule>/<version>/<every>_<lookback>/<from>_<to>.parquet */
+export function sliceFile(out: string, rule: Rule, s: Schedule): string {
+  return join(out, rule.id, rule.version, `${s.everyUs}us_${s.lookbackUs}us`, `${stamp(s.from)}_${stamp(s.to)}.parquet`);
+}
+
+/**
+ * Hunts slice by slice into the store. A slice whose file exists is skipped, so re-running adds
+ * nothing and an interrupted hunt resumes; each file appears whole (written aside, then renamed).
+ */
+export async function huntToStore(
+  engine: Engine, rule: Rule, schedule: Schedule, out: string,
+  options: { sliceUs?: bigint; onProgress?: (p: HuntProgress) => void } = {},
+): Promise<SliceResult[]> {
+  const parts = slices(schedule, options.sliceUs);
+  const results: SliceResult[] = [];
+  for (const [i, s] of parts.entries()) {
+    const file = sliceFile(out, rule, s);
+    let result: SliceResult;
+    if (existsSync(file)) {
+      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: true };
+    } else {
+      const { sql } = await sliceFindingsSql(engine, rule, s, schedule.from);
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.tmp-${process.pid}`;
+      const connection = await engine.connect();
+      try {
+        await connection.run(`COPY (${sql}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+        renameSync(tmp, file);
+      } catch (err) {
+        rmSync(tmp, { force: true });
+        throw engineError(err);
+      } finally {
+        connection.closeSync();
+      }
+      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: false };
+    }
+    results.push(result);
+    options.onProgress?.({ slice: i + 1, slices: parts.length, result });
+  }
+  return results;
+}
+
+async function countRows(engine: Engine, file: string): Promise<number> {
+  const connection = await engine.connect();
+  try {
+    const r = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(file)})`);
+    return Number(r.getRowObjectsJS()[0]!.n);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Findings per day and category, from the given store files. */
+export async function perDaySummary(engine: Engine, files: string[]): Promise<Array<{ day: string; category: string; findings: number }>> {
+  if (files.length === 0) return [];
+  const connection = await engine.connect();
+  try {
+    const r = await connection.runAndReadAll(`SELECT strftime(CAST("HuntRunAt" AS DATE), '%Y-%m-%d') AS day, "HuntCategory" AS category, count(*)::INTEGER AS findings
+FROM read_parquet([${files.map(sqlString).join(', ')}], union_by_name = true) GROUP BY ALL ORDER BY day, category`);
+    return r.getRowObjectsJS().map((x) => ({ day: String(x.day), category: String(x.category), findings: Number(x.findings) }));
+  } finally {
+    connection.closeSync();
+  }
+}
