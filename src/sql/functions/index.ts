@@ -3,5 +3,18 @@
  * into the one function table of ../functions.ts. Each module exports a Record<kustoName, FnEmitter>.
  */
 import type { FnEmitter } from '../function-types.js';
+import { CONVERSION_FUNCTIONS } from './conversions.js';
+import { DYNAMIC_FUNCTIONS } from './dynamic.js';
+import { IP_FUNCTIONS } from './ip.js';
+import { MATH_FUNCTIONS } from './math.js';
+import { STRING_FUNCTIONS } from './strings.js';
+import { TIME_FUNCTIONS } from './time.js';
 
-export const FAMILY_FUNCTIONS: Record<string, FnEmitter> = {};
+export const FAMILY_FUNCTIONS: Record<string, FnEmitter> = {
+  ...DYNAMIC_FUNCTIONS,
+  ...CONVERSION_FUNCTIONS,
+  ...STRING_FUNCTIONS,
+  ...TIME_FUNCTIONS,
+  ...MATH_FUNCTIONS,
+  ...IP_FUNCTIONS,
+};
