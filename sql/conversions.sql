@@ -78,22 +78,20 @@ CREATE OR REPLACE MACRO kql_parse_datetime(p_s) AS
       '%A, %d-%b-%y %H:%M:%S', '%A, %d-%b-%Y %H:%M:%S', '%d-%b-%y %H:%M:%S', '%d-%b-%y %H:%M', '%d-%b-%Y %H:%M:%S', '%d-%b-%Y %H:%M',
       '%m-%d-%Y', '%m/%d/%Y', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p'
     ]));
+CREATE OR REPLACE MACRO kql_timespan_parts(p_m) AS
+  CASE WHEN p_m.h IS NULL OR p_m.h = '' THEN NULL
+       WHEN CAST(p_m.h AS INTEGER) > 23 OR CAST(p_m.m AS INTEGER) > 59 OR CAST(coalesce(nullif(p_m.s, ''), '0') AS INTEGER) > 59 THEN NULL
+       ELSE to_microseconds((CASE WHEN p_m.neg = '-' THEN -1 ELSE 1 END) * (
+           CAST(coalesce(nullif(p_m.d, ''), '0') AS BIGINT) * 86400000000
+         + CAST(p_m.h AS BIGINT) * 3600000000 + CAST(p_m.m AS BIGINT) * 60000000
+         + CAST(coalesce(nullif(p_m.s, ''), '0') AS BIGINT) * 1000000
+         + CAST(rpad(coalesce(p_m.f, ''), 6, '0')[1:6] AS BIGINT))) END;
 
 -- totimespan(string): [-][d.]hh:mm[:ss[.fffffff]], or a number of days
-CREATE OR REPLACE MACRO kql_parse_timespan(p_s) AS (
-  SELECT CASE
-    WHEN regexp_full_match(p_s, '\s*-?\d{1,8}\s*') THEN to_microseconds(CAST(trim(p_s) AS BIGINT) * 86400000000)
-    WHEN p.h IS NULL OR p.h = '' THEN NULL
-    WHEN CAST(p.h AS INTEGER) > 23 OR CAST(p.m AS INTEGER) > 59 OR CAST(coalesce(nullif(p.s, ''), '0') AS INTEGER) > 59 THEN NULL
-    ELSE to_microseconds((CASE WHEN p.neg = '-' THEN -1 ELSE 1 END) * (
-        CAST(coalesce(nullif(p.d, ''), '0') AS BIGINT) * 86400000000
-      + CAST(p.h AS BIGINT) * 3600000000 + CAST(p.m AS BIGINT) * 60000000
-      + CAST(coalesce(nullif(p.s, ''), '0') AS BIGINT) * 1000000
-      + CAST(rpad(coalesce(p.f, ''), 6, '0')[1:6] AS BIGINT)))
-  END
-  FROM (SELECT regexp_extract(coalesce(p_s, ''), '^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$',
-                              ['neg', 'd', 'h', 'm', 's', 'f']) AS p)
-);
+CREATE OR REPLACE MACRO kql_parse_timespan(p_s) AS
+  CASE WHEN regexp_full_match(p_s, '\s*-?\d{1,8}\s*') THEN to_microseconds(CAST(trim(p_s) AS BIGINT) * 86400000000)
+       ELSE kql_timespan_parts(regexp_extract(coalesce(p_s, ''), '^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$',
+                                              ['neg', 'd', 'h', 'm', 's', 'f'])) END;
 
 -- toguid(string): 32 hex digits, with or without hyphens and braces
 CREATE OR REPLACE MACRO kql_parse_guid(p_s) AS

@@ -43,15 +43,15 @@ CREATE OR REPLACE MACRO kql_json_distinct(p_l) AS
 -- array_length(dynamic): null when not an array
 CREATE OR REPLACE MACRO kql_array_length(p_j) AS
   CASE WHEN json_type(p_j) = 'ARRAY' THEN CAST(json_array_length(p_j) AS BIGINT) END;
+CREATE OR REPLACE MACRO kql_list_slice(p_l, p_s, p_e) AS
+  to_json(CASE WHEN p_s > p_e THEN []::JSON[] ELSE p_l[p_s + 1 : p_e + 1] END);
 
 -- array_slice(arr, start, end): inclusive end, negative indexes count from the end
 CREATE OR REPLACE MACRO kql_array_slice(p_j, p_start, p_end) AS
-  CASE WHEN json_type(p_j) = 'ARRAY' AND p_start IS NOT NULL AND p_end IS NOT NULL THEN (
-    SELECT to_json(CASE WHEN s > e THEN []::JSON[] ELSE l[s + 1 : e + 1] END)
-    FROM (SELECT json_extract(p_j, '$[*]') AS l, json_array_length(p_j)::BIGINT AS n) a,
-         LATERAL (SELECT greatest(CASE WHEN p_start < 0 THEN n + p_start ELSE p_start END, 0) AS s,
-                         least(CASE WHEN p_end < 0 THEN n + p_end ELSE p_end END, n - 1) AS e) b
-  ) END;
+  CASE WHEN json_type(p_j) = 'ARRAY' AND p_start IS NOT NULL AND p_end IS NOT NULL
+       THEN kql_list_slice(json_extract(p_j, '$[*]'),
+                           greatest(CASE WHEN p_start < 0 THEN json_array_length(p_j) + p_start ELSE p_start END, 0),
+                           least(CASE WHEN p_end < 0 THEN json_array_length(p_j) + p_end ELSE p_end END, json_array_length(p_j) - 1)) END;
 
 -- array_index_of / indexof: the occurrence-th match when each search examines p_len positions from its
 -- start (the first from p_start, the next from one past the previous match). p_pos: the 0-based positions
@@ -68,14 +68,13 @@ CREATE OR REPLACE MACRO kql_nth_match(p_pos, p_w, p_start, p_len, p_occ) AS
 -- a negative start counts from the end (clamped at 0)
 CREATE OR REPLACE MACRO kql_start_index(p_start, p_n) AS
   CASE WHEN p_start < 0 THEN greatest(p_n + p_start, 0) ELSE p_start END;
+CREATE OR REPLACE MACRO kql_list_index_of(p_l, p_v, p_from, p_len, p_occ) AS
+  kql_nth_match(list_filter(range(CAST(p_from AS BIGINT), CAST(len(p_l) AS BIGINT)), lambda __i: p_l[__i + 1] = p_v), 1, p_from, p_len, p_occ);
 
 -- array_index_of(arr, value_json, start, length, occurrence)
 CREATE OR REPLACE MACRO kql_array_index_of(p_j, p_v, p_start, p_len, p_occ) AS
-  CASE WHEN json_type(p_j) = 'ARRAY' THEN (
-    SELECT kql_nth_match(list_filter(range(s, len(l)), lambda __i: l[__i + 1] = p_v), 1, s, p_len, p_occ)
-    FROM (SELECT json_extract(p_j, '$[*]') AS l) a,
-         LATERAL (SELECT kql_start_index(p_start, len(l)) AS s) b
-  ) END;
+  CASE WHEN json_type(p_j) = 'ARRAY'
+       THEN kql_list_index_of(json_extract(p_j, '$[*]'), p_v, kql_start_index(p_start, json_array_length(p_j)), p_len, p_occ) END;
 
 -- sort keys of a JSON element: numbers, then strings, then everything else; nulls apart
 CREATE OR REPLACE MACRO kql_json_sort_group(p_e) AS
@@ -87,21 +86,25 @@ CREATE OR REPLACE MACRO kql_json_sort_number(p_e) AS
 CREATE OR REPLACE MACRO kql_json_sort_text(p_e) AS
   CASE WHEN json_type(p_e) = 'VARCHAR' THEN json_extract_string(p_e, '$') ELSE CAST(p_e AS VARCHAR) END;
 
--- array_sort_asc/desc: the 1-based permutation that sorts the array (NULL when not an array)
+-- array_sort_asc/desc: the 1-based permutation that sorts the array (NULL when not an array). Keys:
+-- nulls apart (first or last), then numbers < strings < others, then value, then position (stable).
+-- Descending reverses all but the nulls' place and the position.
 CREATE OR REPLACE MACRO kql_array_sort_order(p_j, p_desc, p_nulls_last) AS
-  CASE WHEN json_type(p_j) = 'ARRAY' THEN coalesce((
-    SELECT list(i ORDER BY
-        CASE WHEN kql_json_sort_group(l[i]) IS NULL THEN (CASE WHEN p_nulls_last THEN 1 ELSE -1 END) ELSE 0 END,
-        CASE WHEN p_desc THEN -kql_json_sort_group(l[i]) ELSE kql_json_sort_group(l[i]) END,
-        CASE WHEN p_desc THEN -kql_json_sort_number(l[i]) ELSE kql_json_sort_number(l[i]) END,
-        CASE WHEN p_desc THEN NULL ELSE kql_json_sort_text(l[i]) END,
-        CASE WHEN p_desc THEN kql_json_sort_text(l[i]) END DESC,
-        i)
-    FROM (SELECT json_extract(p_j, '$[*]') AS l) a, LATERAL (SELECT unnest(range(1, len(l) + 1)) AS i) b
-  ), []) END;
+  CASE WHEN json_type(p_j) = 'ARRAY' THEN list_transform(
+    list_sort(
+      list_transform(json_extract(p_j, '$[*]'), lambda __e, __i: {
+        'k0': CASE WHEN kql_json_sort_group(__e) IS NULL
+                   THEN (CASE WHEN p_nulls_last <> p_desc THEN 1 ELSE -1 END) ELSE 0 END,
+        'k1': coalesce(kql_json_sort_group(__e), 0),
+        'k2': coalesce(kql_json_sort_number(__e), 0),
+        'k3': coalesce(kql_json_sort_text(__e), ''),
+        'k4': CASE WHEN p_desc THEN -__i ELSE __i END}),
+      CASE WHEN p_desc THEN 'DESC' ELSE 'ASC' END),
+    lambda __k: abs(__k.k4)) END;
+CREATE OR REPLACE MACRO kql_list_permute(p_l, p_order) AS
+  to_json(list_transform(p_order, lambda __i: p_l[__i]));
 
 -- an array reordered by a permutation; NULL when its length differs
 CREATE OR REPLACE MACRO kql_array_permute(p_j, p_order) AS
-  CASE WHEN json_type(p_j) = 'ARRAY' AND json_array_length(p_j) = len(p_order) THEN (
-    SELECT to_json(list_transform(p_order, lambda __i: l[__i])) FROM (SELECT json_extract(p_j, '$[*]') AS l)
-  ) END;
+  CASE WHEN json_type(p_j) = 'ARRAY' AND json_array_length(p_j) = len(p_order)
+       THEN kql_list_permute(json_extract(p_j, '$[*]'), p_order) END;

@@ -10,7 +10,7 @@
  * Staging is removed on success, failure and abort; a killed process leaves it to the archive's recovery.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, rmdir, stat } from 'node:fs/promises';
 import { freemem, totalmem, availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -183,25 +183,39 @@ async function withWorkers<T>(model: GenModel, n: number, signal: AbortSignal | 
   }
 }
 
-/** Writes the data files of the plan into `dataDir/date=…/part-NNNNN.parquet`; returns total bytes. */
+/**
+ * Writes the data files of the plan into `dataDir/date=…/part-NNNNN.parquet`; returns total bytes.
+ * The first failure stops the queue and interrupts the other workers; all are awaited before it is rethrown.
+ */
 async function writeFiles(model: GenModel, workers: Worker[], dataDir: string, signal: AbortSignal | undefined, progress: (f: FilePlan, bytes: number) => void): Promise<number> {
   const files = model.plan.files;
   let next = 0;
   let bytes = 0;
-  await Promise.all(workers.map(async (w) => {
-    while (next < files.length) {
-      signal?.throwIfAborted();
-      const f = files[next++]!;
-      const dir = join(dataDir, partitionDirName(f.date));
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, `part-${String(f.index).padStart(5, '0')}.parquet`);
-      await w.connection.run(`COPY (${fileSelect(model, f)}) TO ${sqlString(path)} (${COPY_OPTIONS})`);
-      await assertInOrder(w.connection, path, f);
-      const size = (await stat(path)).size;
-      bytes += size;
-      progress(f, size);
+  let failed = false;
+  const results = await Promise.allSettled(workers.map(async (w) => {
+    try {
+      while (!failed && next < files.length) {
+        signal?.throwIfAborted();
+        const f = files[next++]!;
+        const dir = join(dataDir, partitionDirName(f.date));
+        await mkdir(dir, { recursive: true });
+        const path = join(dir, `part-${String(f.index).padStart(5, '0')}.parquet`);
+        await w.connection.run(`COPY (${fileSelect(model, f)}) TO ${sqlString(path)} (${COPY_OPTIONS})`);
+        await assertInOrder(w.connection, path, f);
+        const size = (await stat(path)).size;
+        bytes += size;
+        progress(f, size);
+      }
+    } catch (err) {
+      if (!failed) {
+        failed = true;
+        for (const other of workers) if (other !== w) other.connection.interrupt();
+      }
+      throw err;
     }
   }));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
   return bytes;
 }
 
@@ -247,6 +261,17 @@ export async function generate(options: GenOptions): Promise<GenResult> {
   const t0 = performance.now();
   const archive = resolve(options.archive);
   const model = buildModel(options);
+  const archiveExisted = await stat(archive).then(() => true, () => false);
+  await mkdir(archive, { recursive: true });
+  try {
+    return await generateInto(archive, model, options, t0);
+  } catch (err) {
+    if (!archiveExisted) await rmdir(archive).catch(() => undefined); // only if nothing else is in it
+    throw err;
+  }
+}
+
+async function generateInto(archive: string, model: GenModel, options: GenOptions, t0: number): Promise<GenResult> {
   const { plan, fingerprint, params } = model;
   const report = (phase: GenPhase, rowsDone: number, filesDone: number, bytesDone: number) =>
     options.onProgress?.({ phase, rowsDone, rows: plan.rows, filesDone, files: plan.files.length, bytesDone });
@@ -257,8 +282,6 @@ export async function generate(options: GenOptions): Promise<GenResult> {
     scenarioCount: model.world.scenarios.length, groundTruth: gtFinal,
     partitions: [...new Set(plan.files.map((f) => f.date))],
   };
-
-  await mkdir(archive, { recursive: true });
   const manifest = await readManifest(archive);
   const committed = manifest.sources[fingerprint];
   const otherGen = Object.values(manifest.sources).find((s) => s.table === TABLE && s.format === 'gen' && s.fingerprint !== fingerprint);

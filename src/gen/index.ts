@@ -6,8 +6,8 @@
  *   // expected rule output: every ground-truth row with ExpectedRule = 'T1204', its DetectionCategory
  *   SELECT * FROM read_parquet(groundTruthPath(archive)) WHERE ExpectedRule = 'T1204'
  *
- * The rule's `Timestamp > ago(24h)` sees one day: run it with `now` at the end of each day you check,
- * or compare on `Timestamp > now - 24h` rows of the ground truth only.
+ * The rule keeps `Timestamp > ago(24h)`: with `now` set to the window's end it sees the last day, and
+ * its output equals the ground-truth rows with ExpectedRule = 'T1204' and Timestamp > now - 24h.
  */
 export { generate, groundTruthPath, defaultEnd, GenConflictError, TABLE, type GenOptions, type GenResult, type GenProgress } from './generate.js';
 export { GROUND_TRUTH_COLUMNS, EXPECTED_RULE } from './ground-truth.js';

@@ -96,8 +96,8 @@ function arraySort(desc: boolean): FnEmitter {
     if (n === 1) return `kql_array_permute(${c.sql(0)}, ${order})`;
     // several arrays: Kusto returns one column per array; as one value, an array of the sorted arrays
     // (what `array_sort_asc(a, b)[1]` reads)
-    const sorted = Array.from({ length: n }, (_, i) => `kql_array_permute(${dynamicArg(c, i)}, o)`);
-    return `(SELECT json_array(${sorted.join(', ')}) FROM (SELECT ${order} AS o))`;
+    const sorted = Array.from({ length: n }, (_, i) => `kql_array_permute(${dynamicArg(c, i)}, ${order})`);
+    return `json_array(${sorted.join(', ')})`;
   };
 }
 

@@ -7,6 +7,7 @@ import { CONVERSION_FUNCTIONS } from './conversions.js';
 import { DYNAMIC_FUNCTIONS } from './dynamic.js';
 import { IP_FUNCTIONS } from './ip.js';
 import { MATH_FUNCTIONS } from './math.js';
+import { RANDOM_FUNCTIONS, REFUSED_FUNCTIONS } from './refusals.js';
 import { STRING_FUNCTIONS } from './strings.js';
 import { TIME_FUNCTIONS } from './time.js';
 
@@ -17,4 +18,6 @@ export const FAMILY_FUNCTIONS: Record<string, FnEmitter> = {
   ...TIME_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...IP_FUNCTIONS,
+  ...RANDOM_FUNCTIONS,
+  ...REFUSED_FUNCTIONS,
 };

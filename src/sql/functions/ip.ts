@@ -18,7 +18,7 @@ function addressList(c: CallSite, from: number): string {
 }
 
 const hasAnyIpv4: FnEmitter = (c) =>
-  `(SELECT coalesce(bool_or(kql_has_ipv4(${str(c, 0)}, __ip)), FALSE) FROM (SELECT unnest(${addressList(c, 1)}) AS __ip))`;
+  `(len(list_filter(${addressList(c, 1)}, lambda __ip: kql_has_ipv4(${str(c, 0)}, __ip))) > 0)`;
 
 export const IP_FUNCTIONS: Record<string, FnEmitter> = {
   parse_ipv4: (c) => castTo(c.type, `kql_parse_ipv4(${str(c, 0)})`),

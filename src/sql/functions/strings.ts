@@ -45,12 +45,14 @@ export function captureGroups(re: string): { count: number; names: Map<string, n
   return { count, names };
 }
 
-/** extract(regex, group, source [, typeof(T)]): the group of the first match, "" (or null) when none. */
+/**
+ * extract(regex, group, source [, typeof(T)]): the group of the first match. Without a match DuckDB
+ * gives '', which is Kusto's answer for a string and converts to null for every other type.
+ */
 const extract: FnEmitter = (c) => {
   const group = literalValue(c, 1);
   if (group === undefined || group === null) refuse(c, '`extract()` with a capture group that is not a constant');
-  const text = `regexp_extract(${asText(c, 2)}, ${str(c, 0)}, ${Number(group)})`;
-  return convertText(c, c.type, `(CASE WHEN regexp_matches(${asText(c, 2)}, ${str(c, 0)}) THEN ${text} END)`);
+  return convertText(c, c.type, `regexp_extract(${asText(c, 2)}, ${str(c, 0)}, ${Number(group)})`);
 };
 
 /** Text → a Kusto type, as extract(..., typeof(T)) converts (null when it does not convert). */

@@ -255,6 +255,22 @@ const makeDatetime: FnEmitter = (c) => {
   return `(try(make_timestamp(${a(0, '1')}, ${a(1, '1')}, ${a(2, '1')}, ${a(3, '0')}, ${a(4, '0')}, 0)) + to_microseconds(CAST(floor(${seconds} * 1000000) AS BIGINT)))`;
 };
 
+/** A constant IANA time zone name (checked against the ICU data of Node, as DuckDB's ICU reads the same names). */
+function timeZone(c: CallSite, i: number): string {
+  const tz = literalString(c, i);
+  if (tz === undefined) refuse(c, `\`${c.fn}()\` with a time zone that is not a constant`);
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    refuse(c, `\`${c.fn}()\` with the unknown time zone "${tz}"`);
+  }
+  return `'${tz.replaceAll("'", "''")}'`;
+}
+
+/** datetime_utc_to_local(dt, tz) / datetime_local_to_utc(dt, tz), with the zone's rules at that instant. */
+const utcToLocal: FnEmitter = (c) => `timezone(${timeZone(c, 1)}, CAST(${datetimeArg(c, 0)} AS TIMESTAMPTZ))`;
+const localToUtc: FnEmitter = (c) => `CAST(timezone(${timeZone(c, 1)}, ${datetimeArg(c, 0)}) AS TIMESTAMP)`;
+
 export const TIME_FUNCTIONS: Record<string, FnEmitter> = {
   bin: (c) => binAt(c, undefined),
   bin_at: (c) => binAt(c, c.sql(2)),
@@ -286,4 +302,6 @@ export const TIME_FUNCTIONS: Record<string, FnEmitter> = {
   unixtime_microseconds_todatetime: fromUnix(1),
   unixtime_nanoseconds_todatetime: fromUnix(0.001),
   make_datetime: makeDatetime,
+  datetime_utc_to_local: utcToLocal,
+  datetime_local_to_utc: localToUtc,
 };
