@@ -1,0 +1,21 @@
+/** What the plugins add to the Fastify instance. */
+import type { Engine } from '../engine/engine.js';
+import type { CompileCache } from './compile-cache.js';
+import type { ServerConfig } from './config.js';
+import type { Limiter } from './limiter.js';
+import type { Metrics } from './metrics.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig;
+    engine: Engine;
+    /** Compiled queries by KQL text (the analyser is slow; detections repeat). */
+    compiler: CompileCache;
+    limiter: Limiter;
+    metrics: Metrics;
+    /** Abort controllers of the queries in flight (aborted on shutdown after the grace period). */
+    activeQueries: Set<AbortController>;
+    /** True once shutdown has begun: new queries are turned away with 503. */
+    draining: boolean;
+  }
+}
