@@ -44,6 +44,9 @@ export function serverOptions(config: ServerConfig): FastifyServerOptions {
     },
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,
+    // preClose has already given running queries their grace period; keep-alive sockets left after that
+    // would hold close() for Fastify's 72 s keep-alive timeout (seen after a client aborted a request)
+    forceCloseConnections: true,
   };
 }
 

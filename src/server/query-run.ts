@@ -11,7 +11,6 @@ import type { Column } from '../ir/types.js';
 import { MEDIA_TYPES, type ResultFormat } from './accept.js';
 import { arrowStream } from './arrow.js';
 import type { Compiled } from './compile-cache.js';
-import { interruptibleStream } from './interruptible.js';
 import type { ServerConfig } from './config.js';
 import { HttpError, toHttpError } from './errors.js';
 import { ClientGoneError, sinkStream, type ByteSink } from './sink-stream.js';
@@ -104,7 +103,7 @@ class Execution {
     try {
       this.release = await server.limiter.acquire(this.controller.signal);
       this.admittedAt = performance.now();
-      const chunks = interruptibleStream(server.engine, sql, { types: columns.map((c) => c.type), signal: this.controller.signal, maxRows });
+      const chunks = server.engine.stream(sql, { types: columns.map((c) => c.type), signal: this.controller.signal, maxRows });
       const first = await chunks.next();
       return this.rest(chunks, first);
     } catch (err) {

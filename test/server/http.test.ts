@@ -159,3 +159,23 @@ describe('concurrent clients', () => {
     await until(() => app.limiter.active === 0, 3000, 'the slot to free');
   });
 });
+
+describe('shutdown', () => {
+  it('close() is not held by keep-alive sockets once a client has aborted a query', async () => {
+    const { app: own } = await buildTestApp(undefined, { logLevel: 'silent', concurrency: 2 });
+    await own.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(own.server.address() as { port: number }).port}/v1/query`;
+    const send = (query: string, signal?: AbortSignal) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal });
+    await Promise.all([1, 2, 3, 4].map(async (i) => expect((await send(`print ${i}`)).status).toBe(200)));
+    const controller = new AbortController();
+    const slow = send(SLOW_QUERY, controller.signal).catch((e: unknown) => e);
+    await until(() => own.limiter.active === 1, 5000, 'the slow query to start');
+    controller.abort();
+    await slow;
+    const started = Date.now();
+    await own.close();
+    // before forceCloseConnections, this waited for Fastify's 72 s keep-alive timeout
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

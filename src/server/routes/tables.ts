@@ -4,7 +4,6 @@ import type { RegisteredTable } from '../../engine/engine.js';
 import type { JsonValue } from '../../engine/values.js';
 import { sqlIdent } from '../../sql/quote.js';
 import { HttpError } from '../errors.js';
-import { interruptibleStream } from '../interruptible.js';
 import { errorResponses } from '../schemas.js';
 
 interface TableStats {
@@ -53,7 +52,7 @@ export default async function tableRoutes(fastify: FastifyInstance): Promise<voi
       release = await fastify.limiter.acquire(controller.signal);
       let row: JsonValue[] = [];
       const sql = `SELECT ${select} FROM ${sqlIdent(table.name)}`;
-      for await (const chunk of interruptibleStream(fastify.engine, sql, { types: ['long', 'datetime', 'datetime'], signal: controller.signal })) {
+      for await (const chunk of fastify.engine.stream(sql, { types: ['long', 'datetime', 'datetime'], signal: controller.signal })) {
         row = chunk[0] ?? row;
       }
       return {
