@@ -87,11 +87,12 @@ export function sliceFile(out: string, rule: Rule, s: Schedule): string {
  */
 export async function huntToStore(
   engine: Engine, rule: Rule, schedule: Schedule, out: string,
-  options: { sliceUs?: bigint; onProgress?: (p: HuntProgress) => void } = {},
+  options: { sliceUs?: bigint; onProgress?: (p: HuntProgress) => void; signal?: AbortSignal } = {},
 ): Promise<SliceResult[]> {
   const parts = slices(schedule, options.sliceUs);
   const results: SliceResult[] = [];
   for (const [i, s] of parts.entries()) {
+    options.signal?.throwIfAborted();
     const file = sliceFile(out, rule, s);
     let result: SliceResult;
     if (existsSync(file)) {
@@ -100,15 +101,12 @@ export async function huntToStore(
       const { sql } = await sliceFindingsSql(engine, rule, s, schedule.from);
       mkdirSync(dirname(file), { recursive: true });
       const tmp = `${file}.tmp-${process.pid}`;
-      const connection = await engine.connect();
       try {
-        await connection.run(`COPY (${sql}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+        await engine.exec(`COPY (${sql}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`, options.signal);
         renameSync(tmp, file);
       } catch (err) {
         rmSync(tmp, { force: true });
-        throw engineError(err);
-      } finally {
-        connection.closeSync();
+        throw err;
       }
       result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: false };
     }
