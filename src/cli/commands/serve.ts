@@ -76,7 +76,7 @@ Examples:
         `kqlduck serving ${tables.length ? tables.join(', ') : 'no tables (print, range and datatable still work)'} at ${url}`,
         `  docs:    ${url}/docs`,
         `  try:     curl -s ${url}/v1/query${auth} -H 'content-type: application/json' -d '{"query":"print greeting = strcat(\\"hello, \\", \\"kqlduck\\")"}'`,
-        `  detect:  curl -s ${url}/v1/detections/T1204/run${auth} -H 'content-type: application/json' -H 'accept: application/x-ndjson' -d '{"now":"2026-11-30T12:00:00Z"}'`,
+        `  detect:  curl -s ${url}/v1/detections/T1204/run${auth} -H 'content-type: application/json' -H 'accept: application/x-ndjson' -d '{"now":"2026-11-30T00:00:00Z"}'`,
         '',
       ].join('\n'));
     });
