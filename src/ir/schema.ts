@@ -41,6 +41,8 @@ export function planColumns(plan: Plan): Column[] {
       return plan.columns.map((c) => ({ name: c.name, type: c.type }));
     case 'mvExpand':
       return plan.columns;
+    case 'parse':
+      return plan.output;
     case 'union':
       return [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
   }

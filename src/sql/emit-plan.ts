@@ -9,8 +9,9 @@ import { DUCKDB_TYPE_OF } from '../schema/kusto-types.js';
 import { EmitRefusal, type EmitContext } from './emit-context.js';
 import { emitExpr, isPlainColumn } from './emit-expr.js';
 import { sqlIdent, sqlString } from './quote.js';
+import { fresh, type Stage, type StageColumn, type StageOps } from './stage.js';
+import { emitParse } from './emit-parse.js';
 
-interface StageColumn { name: string; type: KustoType; sql: string }
 
 /**
  * A replay (retro-hunt): every scanned row comes with the scheduled run that sees it (`runColumn`, the
@@ -24,18 +25,6 @@ export interface Replay {
   rowColumn: string;
 }
 
-interface Stage {
-  /** The FROM clause (a view, a CTE, VALUES, a table function), or undefined for `print`. */
-  from?: string;
-  columns: StageColumn[];
-  where: string[];
-  orderBy?: string[];
-  limit?: bigint;
-  distinct: boolean;
-  /** The stage aggregates (count, summarize): nothing can be added to it. */
-  aggregate: boolean;
-  groupBy?: string[];
-}
 
 type NextKind = Plan['kind'];
 
@@ -47,7 +36,7 @@ export function needsNewStage(s: Stage, next: NextKind): boolean {
   return false;
 }
 
-export class PlanEmitter {
+export class PlanEmitter implements StageOps {
   private readonly ctes: string[] = [];
 
   private readonly ctx: EmitContext;
@@ -58,7 +47,7 @@ export class PlanEmitter {
   }
 
   /** The replay columns a stage carries (none outside a replay). */
-  private carried(s: Stage, keepRow = true): StageColumn[] {
+  carried(s: Stage, keepRow = true): StageColumn[] {
     if (!this.replay) return [];
     const names = keepRow ? [this.replay.runColumn, this.replay.rowColumn] : [this.replay.runColumn];
     return s.columns.filter((c) => names.includes(c.name));
@@ -74,7 +63,7 @@ export class PlanEmitter {
     return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${body}` : body;
   }
 
-  private stage(plan: Plan): Stage {
+  stage(plan: Plan): Stage {
     switch (plan.kind) {
       case 'table':
         if (this.replay) {
@@ -101,6 +90,8 @@ export class PlanEmitter {
         return this.union(plan);
       case 'mvExpand':
         return this.mvExpand(plan);
+      case 'parse':
+        return emitParse(plan, this);
       default:
         return this.pipe(plan);
     }
@@ -244,7 +235,7 @@ export class PlanEmitter {
     return name;
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' }>): Stage {
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {
@@ -291,7 +282,7 @@ export class PlanEmitter {
     }
   }
 
-  private expr(e: Expr, s: Stage | undefined): string {
+  expr(e: Expr, s: Stage | undefined): string {
     return emitExpr(e, (name) => s?.columns.find((c) => c.name === name)?.sql, this.ctx);
   }
 
@@ -317,7 +308,7 @@ export class PlanEmitter {
   }
 
   /** Closes the current SELECT as a CTE and starts a stage reading all its columns. */
-  private split(s: Stage): Stage {
+  split(s: Stage): Stage {
     return fresh(this.cteSql(this.selectSql(s)), s.columns);
   }
 
@@ -344,15 +335,6 @@ export class PlanEmitter {
   }
 }
 
-function fresh(from: string, columns: Column[]): Stage {
-  return {
-    from,
-    columns: columns.map((c) => ({ name: c.name, type: c.type, sql: sqlIdent(c.name) })),
-    where: [],
-    distinct: false,
-    aggregate: false,
-  };
-}
 
 function minLimit(a: bigint | undefined, b: bigint): bigint {
   return a === undefined || b < a ? b : a;

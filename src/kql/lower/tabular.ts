@@ -11,6 +11,7 @@ import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
 import { lowerMvExpand } from './mv-expand.js';
 import { expandCall } from './user-functions.js';
+import { lowerParse } from './parse.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -133,6 +134,9 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       ctx.render = { chart: r.ChartType?.Text ?? '', properties };
       return needInput();
     }
+    case 'ParseOperator':
+    case 'ParseWhereOperator':
+      return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
     case 'MvExpandOperator':
       return lowerMvExpand(op as Kusto.Language.Syntax.MvExpandOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'InvokeOperator': {
