@@ -42,7 +42,10 @@ export function planColumns(plan: Plan): Column[] {
     case 'mvExpand':
       return plan.columns;
     case 'parse':
+    case 'mvApply':
       return plan.output;
+    case 'applyInput':
+      return plan.columns;
     case 'union':
       return [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
   }

@@ -129,7 +129,15 @@ export interface Parse {
   span: Span;
 }
 
-export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand | Parse;
+/**
+ * `mv-apply`: each input row is expanded (`expand`, an mv-expand of that row) into a subtable, `subquery`
+ * runs on every subtable (its leaf is `applyInput`), and each result row gets the row's other columns.
+ */
+export interface MvApply { kind: 'mvApply'; input: Plan; expand: MvExpand; subquery: Plan; output: Column[]; span: Span }
+/** Inside an mv-apply subquery: the expanded rows of the one input row the subquery runs on. */
+export interface ApplyInput { kind: 'applyInput'; columns: Column[]; span: Span }
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand | Parse | MvApply | ApplyInput;
 
 /** The output schema of a plan, as Kusto would report it, and what `render` asked for (no rows change). */
 export interface Query { plan: Plan; columns: Column[]; render?: { chart: string; properties: Record<string, string> } }
