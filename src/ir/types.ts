@@ -108,7 +108,36 @@ export interface MvExpand {
   span: Span;
 }
 
-export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand;
+/**
+ * `parse` / `parse-where`: one anchored RE2 match of `source` whose capture groups become the hidden string
+ * columns `groups`; `columns` compute each parsed column from them (a conversion for typed columns).
+ * `strict`: a typed value that does not convert fails the whole row (simple and regex kinds); otherwise
+ * only that column is null (relaxed). A failed row has "" in string columns and null elsewhere, or is
+ * dropped when `dropUnparsed` (parse-where).
+ */
+export interface Parse {
+  kind: 'parse';
+  input: Plan;
+  source: Expr;
+  regex: string;
+  groups: string[];
+  columns: NamedExpr[];
+  strict: boolean;
+  dropUnparsed: boolean;
+  /** Output columns, in the analyser's order. */
+  output: Column[];
+  span: Span;
+}
+
+/**
+ * `mv-apply`: each input row is expanded (`expand`, an mv-expand of that row) into a subtable, `subquery`
+ * runs on every subtable (its leaf is `applyInput`), and each result row gets the row's other columns.
+ */
+export interface MvApply { kind: 'mvApply'; input: Plan; expand: MvExpand; subquery: Plan; output: Column[]; span: Span }
+/** Inside an mv-apply subquery: the expanded rows of the one input row the subquery runs on. */
+export interface ApplyInput { kind: 'applyInput'; columns: Column[]; span: Span }
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand | Parse | MvApply | ApplyInput;
 
 /** The output schema of a plan, as Kusto would report it, and what `render` asked for (no rows change). */
 export interface Query { plan: Plan; columns: Column[]; render?: { chart: string; properties: Record<string, string> } }

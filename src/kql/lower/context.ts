@@ -20,6 +20,8 @@ export class LowerContext {
   readonly lets = new Map<string, LetBinding>();
   /** True while lowering the aggregates of a `summarize`: aggregate functions are allowed there only. */
   inAggregate = false;
+  /** Inside an mv-apply subquery: the implicit input of its first operator. */
+  applyInput?: Plan;
   /** What `render` asked for, if the query has one. */
   render?: { chart: string; properties: Record<string, string> };
 

@@ -11,6 +11,8 @@ import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
 import { lowerMvExpand } from './mv-expand.js';
 import { expandCall } from './user-functions.js';
+import { lowerParse } from './parse.js';
+import { lowerMvApply } from './mv-apply.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -62,6 +64,8 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       // materialize() caches a result for reuse; DuckDB computes it where referenced, with the same rows
       return lowerTabular((node as unknown as Kusto.Language.Syntax.MaterializeExpression).Expression, ctx);
     default: {
+      // the first operator of an mv-apply subquery reads the expanded rows of one input row
+      if (ctx.applyInput && className(node).endsWith('Operator')) return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, ctx.applyInput, ctx);
       const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
       ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
       return emptyPlan(node, ctx);
@@ -133,6 +137,11 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       ctx.render = { chart: r.ChartType?.Text ?? '', properties };
       return needInput();
     }
+    case 'ParseOperator':
+    case 'ParseWhereOperator':
+      return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
+    case 'MvApplyOperator':
+      return lowerMvApply(op as Kusto.Language.Syntax.MvApplyOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'MvExpandOperator':
       return lowerMvExpand(op as Kusto.Language.Syntax.MvExpandOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'InvokeOperator': {
