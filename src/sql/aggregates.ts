@@ -23,16 +23,34 @@ function withIf(make: (c: CallSite, value: string, where: string) => string): [F
 const constant = (e: Expr | undefined): number | undefined =>
   e?.kind === 'literal' && e.value !== null && typeof e.value !== 'boolean' ? Number(e.value) : undefined;
 
-/** make_list / make_set: a JSON array of the non-null values, at most `max` of them (default 1,048,576). */
-function collect(distinct: boolean, hasIf: boolean): FnEmitter {
+/**
+ * make_list / make_set / make_list_with_nulls: a JSON array of the values, at most `max` of them
+ * (default 1,048,576). make_set keeps the first appearance of each value (its order is undefined in
+ * Kusto; the docs' examples show that one) and adds the elements of an array rather than the array.
+ */
+function collect(kind: 'list' | 'set' | 'withNulls', hasIf: boolean): FnEmitter {
   return (c) => {
     const maxArg = c.args[hasIf ? 2 : 1];
     const max = maxArg ? constant(maxArg) : undefined;
     if (maxArg && max === undefined) throw new EmitRefusal(maxArg.span, 'a computed size limit');
-    const where = [`${c.sql(0)} IS NOT NULL`, ...(hasIf ? [c.sql(1)] : [])].join(' AND ');
-    const list = `list(${distinct ? 'DISTINCT ' : ''}${c.sql(0)}) FILTER (WHERE ${where})`;
+    const where = [...(kind === 'withNulls' ? [] : [`${c.sql(0)} IS NOT NULL`]), ...(hasIf ? [c.sql(1)] : [])];
+    const filtered = where.length ? ` FILTER (WHERE ${where.join(' AND ')})` : '';
+    let list = kind === 'withNulls' ? `list(${val(c, 0)})${filtered}` : `list(${c.sql(0)})${filtered}`;
+    if (kind === 'set') {
+      list = c.args[0]!.type === 'dynamic' ? `flatten(list(kql_set_items(${c.sql(0)}))${filtered})` : list;
+      list = `kql_list_distinct_first(${list})`;
+    }
     const limited = max !== undefined ? `list_slice(${list}, 1, ${Math.trunc(max)})` : list;
     return `coalesce(to_json(${limited}), '[]'::JSON)`;
+  };
+}
+
+/** make_bag(bag [, max]) / make_bag_if(bag, predicate [, max]): the rows' property bags merged into one. */
+function makeBag(hasIf: boolean): FnEmitter {
+  return (c) => {
+    if (c.args.length > (hasIf ? 2 : 1)) throw new EmitRefusal(c.args[c.args.length - 1]!.span, 'a size limit of `make_bag`');
+    const where = [`json_type(${c.sql(0)}) = 'OBJECT'`, ...(hasIf ? [c.sql(1)] : [])].join(' AND ');
+    return `kql_bag_merge(list(${c.sql(0)}) FILTER (WHERE ${where}))`;
   };
 }
 
@@ -62,10 +80,13 @@ export const AGGREGATES: Record<string, FnEmitter> = {
   stdevp: (c) => `coalesce(stddev_pop(${c.sql(0)}), 0)`,
   variancep: (c) => `coalesce(var_pop(${c.sql(0)}), 0)`,
   take_any: (c) => `any_value(${c.sql(0)})`,
-  make_list: collect(false, false),
-  make_list_if: collect(false, true),
-  make_set: collect(true, false),
-  make_set_if: collect(true, true),
+  make_list: collect('list', false),
+  make_list_if: collect('list', true),
+  make_list_with_nulls: collect('withNulls', false),
+  make_set: collect('set', false),
+  make_set_if: collect('set', true),
+  make_bag: makeBag(false),
+  make_bag_if: makeBag(true),
   // nearest-rank percentile: the smallest value with at least p% of the values at or below it
   percentile: (c) => {
     const p = constant(c.args[1]);

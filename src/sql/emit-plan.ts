@@ -159,7 +159,9 @@ export class PlanEmitter implements StageOps {
       // one struct per arg_max/arg_min, so every column comes from the same row
       const hidden = `__arg${extremes.length}`;
       const fields = [item.by, ...item.columns].map((c, i) => `c${i} := ${this.expr(c.expr, s)}`).join(', ');
-      columns.push({ name: hidden, type: 'dynamic', sql: `${item.fn}(struct_pack(${fields}), ${this.expr(item.by.expr, s)})` });
+      // nulls of the by value are skipped; when every one is null, Kusto returns the group's first row
+      const row = `struct_pack(${fields})`;
+      columns.push({ name: hidden, type: 'dynamic', sql: `coalesce(${item.fn}(${row}, ${this.expr(item.by.expr, s)}), first(${row}))` });
       extremes.push({ hidden, item });
     }
     const grouped: Stage = { ...s, columns, groupBy: keys.map((k) => k.sql), aggregate: true };

@@ -86,7 +86,15 @@ describe('arrays', () => {
     ['array_sort_desc(dynamic([null,"blue","yellow","green",null]), false)', [null, null, 'yellow', 'green', 'blue']],
     ['array_sort_asc(dynamic([10, 9, 100, 1.5]))', [1.5, 9, 10, 100]],
     ['strcat_array(array_sort_asc(split("John,Paul,George,Ringo", ",")), ",")', 'George,John,Paul,Ringo'],
+    ['array_sort_asc(dynamic([1,3,4,5,2]), dynamic(["a","b","c","d","e"]))[1]', ['a', 'e', 'b', 'c', 'd']],
   ]));
+
+  it(`array_sort of several arrays prints one column each (${DOCS}/array-sort-desc-function)`, async () => {
+    const r = await rows('let array1 = dynamic([1,3,4,5,2]); let array2 = dynamic(["a","b","c","d","e"]); print array_sort_desc(array1, array2)');
+    expect(r).toEqual([[[5, 4, 3, 2, 1], ['d', 'c', 'b', 'e', 'a']]]);
+    // elsewhere the tuple would lose its column names: refused
+    await expect(rows('print a = dynamic([2,1]), b = dynamic([1,2]) | extend array_sort_asc(a, b)')).rejects.toThrow(/several arrays/);
+  });
 
   it(`range and repeat (${DOCS}/range-function, ${DOCS}/repeat-function)`, async () => {
     await expectValues([
@@ -94,6 +102,11 @@ describe('arrays', () => {
       ['range(1, 3)', [1, 2, 3]],
       ['repeat(1, 3)', [1, 1, 1]],
       ['repeat("a", 0)', []],
+      ['range(1h, 5h)', ['01:00:00', '02:00:00', '03:00:00', '04:00:00', '05:00:00']],
+      ['range(1h, 2h, 30m)', ['01:00:00', '01:30:00', '02:00:00']],
+      ['range(datetime(2007-01-01), datetime(2007-01-03), 1d)', ['2007-01-01T00:00:00.0000000Z', '2007-01-02T00:00:00.0000000Z', '2007-01-03T00:00:00.0000000Z']],
+      ['range(1, 2, 0.5)', [1, 1.5, 2]],
+      ['range(5, 1)', []],
     ]);
     expect(await rows('print r = range(1,1000000000) | mv-expand r | count')).toEqual([[1048576]]);
   });
@@ -131,5 +144,6 @@ describe('sets and bags', () => {
     ['extract_json("$.name", \'{"name": "John", "age": 30, "city": "New York"}\')', 'John'],
     ['extract_json("$[\'a b\'][1]", \'{"a b": [1, 2]}\')', '2'],
     ['extract_json("$.x", "not json")', ''],
+    ['extract_json("$.age", \'{"name": "John", "age": 30}\', typeof(long)) + 1', 31],
   ]));
 });

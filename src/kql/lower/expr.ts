@@ -7,6 +7,7 @@ import { lowerLiteral, lowerDynamic } from './literal-expr.js';
 import { expandCall, userFunctionBody } from './user-functions.js';
 import { lowerTabular } from './tabular.js';
 import { planColumns } from '../../ir/schema.js';
+import { normalizeKustoType } from '../../schema/kusto-types.js';
 
 
 /** Binary operators kqlduck translates, by their spelling in KQL (negations keep their `!`). */
@@ -69,6 +70,10 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
       if (!first) return unsupported(ctx, span, '`toscalar()` of a table without columns');
       return { kind: 'subquery', plan, type: typeOf(node) ?? first.type, span };
     }
+    case 'TypeOfLiteralExpression':
+      // typeof(T) as an argument (extract, extract_json …): the analyser already gave the call its type T;
+      // the argument stays as the type's name
+      return literal('string', ctx.text.slice(span.start, span.end), span);
     case 'PathExpression':
       return lowerPath(node as Kusto.Language.Syntax.PathExpression, ctx);
     case 'ElementExpression':
@@ -110,11 +115,11 @@ function lowerPath(n: Kusto.Language.Syntax.PathExpression, ctx: LowerContext): 
 
 function lowerElement(n: Kusto.Language.Syntax.ElementExpression, ctx: LowerContext): Expr {
   const span = spanOf(n);
-  if (typeOf(n.Expression) !== 'dynamic') return unsupported(ctx, span, 'element access on a non-dynamic value');
+  if (typeOf(n.Expression) !== 'dynamic' && !tupleColumns(n.Expression)) return unsupported(ctx, span, 'element access on a non-dynamic value');
   const selector = (n.Selector as Kusto.Language.Syntax.BracketedExpression | null)?.Expression ?? null;
   const index = lowerExpr(selector, ctx);
   const fn = index.type === 'string' ? '__member' : '__index';
-  return call(fn, [lowerExpr(n.Expression, ctx), index], 'dynamic', span);
+  return call(fn, [lowerTupleCall(n.Expression!, ctx), index], 'dynamic', span);
 }
 
 function lowerNameReference(n: Kusto.Language.Syntax.NameReference, ctx: LowerContext): Expr {
@@ -157,7 +162,7 @@ export function lowerList(n: Kusto.Language.Syntax.ExpressionList | null, ctx: L
   return list(items, span);
 }
 
-function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerContext): Expr {
+function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerContext, allowTuple = false): Expr {
   const span = spanOf(n);
   const written = (n.Name?.SimpleName ?? '').toLowerCase();
   const name = ALIASES[written] ?? written;
@@ -176,9 +181,32 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
     ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] });
     return errorExpr(span);
   }
-  const type = typeOf(n);
+  // array_sort_asc/desc of several arrays give a tuple of arrays, emitted as one dynamic array of them
+  // where the caller takes it apart (print, `[i]`); anywhere else its columns would be misnamed
+  const type = typeOf(n) ?? (allowTuple && TUPLE_FUNCTIONS.has(name) && tupleColumns(n) ? 'dynamic' : undefined);
+  if (!type && TUPLE_FUNCTIONS.has(name) && tupleColumns(n)) {
+    return unsupported(ctx, span, `\`${name}()\` of several arrays outside \`print\` or an element access \`[i]\``);
+  }
   if (!type) return unsupported(ctx, span, `\`${name}()\` with these arguments`);
   return call(name, args.map((a) => lowerExpr(a, ctx)), type, span);
+}
+
+/** Functions whose tuple result (several columns) the SQL side returns as a dynamic array of the members. */
+const TUPLE_FUNCTIONS = new Set(['array_sort_asc', 'array_sort_desc']);
+
+/** A call with several results (see TUPLE_FUNCTIONS) as one dynamic array of them. */
+export function lowerTupleCall(node: Expression, ctx: LowerContext): Expr {
+  if (className(node) !== 'FunctionCallExpression') return lowerExpr(node, ctx);
+  return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx, true);
+}
+
+/** The member names of an expression whose analysed type is a tuple of dynamic values, or undefined. */
+export function tupleColumns(node: Expression | null): string[] | undefined {
+  const t = node?.ResultType;
+  if (!t || className(t) !== 'TupleSymbol') return undefined;
+  const cols = separated<Kusto.Language.Symbols.ColumnSymbol>((t as Kusto.Language.Symbols.TupleSymbol).Columns as never);
+  if (!cols.every((c) => normalizeKustoType(c.Type?.Name ?? '') === 'dynamic')) return undefined;
+  return cols.map((c) => c.Name ?? '');
 }
 
 /** Kusto's synonyms, lowered to one name. */

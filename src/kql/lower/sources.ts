@@ -3,16 +3,23 @@ import type { Column, Expr, Plan } from '../../ir/types.js';
 import { normalizeKustoType } from '../../schema/kusto-types.js';
 import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, typeOf, type LowerContext } from './context.js';
-import { lowerExpr } from './expr.js';
+import { lowerExpr, lowerTupleCall, tupleColumns } from './expr.js';
+import { call, literal } from '../../ir/build.js';
 
 
 export function lowerPrint(op: Kusto.Language.Syntax.PrintOperator, ctx: LowerContext, out: Column[]): Plan {
-  const columns = separated<Expression>(op.Expressions as never).map((e, i) => {
+  const columns = separated<Expression>(op.Expressions as never).flatMap((e, i) => {
     if (className(e) === 'SimpleNamedExpression') {
       const n = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
-      return { name: n.Name!.SimpleName!, expr: lowerExpr(n.Expression, ctx) };
+      return [{ name: n.Name!.SimpleName!, expr: lowerExpr(n.Expression, ctx) }];
     }
-    return { name: out[i]?.name ?? `print_${i}`, expr: lowerExpr(e, ctx) };
+    // a function with several results (array_sort_asc(a, b)) prints one column per result
+    const members = tupleColumns(e);
+    if (members) {
+      const whole = lowerTupleCall(e, ctx);
+      return members.map((name, k) => ({ name, expr: call('__index', [whole, literal('long', k, whole.span)], 'dynamic', whole.span) }));
+    }
+    return [{ name: out[i]?.name ?? `print_${i}`, expr: lowerExpr(e, ctx) }];
   });
   return { kind: 'print', columns, span: spanOf(op) };
 }

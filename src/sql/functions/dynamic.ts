@@ -4,7 +4,7 @@
  * Macros: sql/dynamic.sql.
  */
 import {
-  argType, castTo, jsonList, jsonOf, jsonOrNull, literalString, opt, refuse, sqlString, str,
+  argType, castTo, isIntegerType, isNumericType, jsonList, jsonOf, jsonOrNull, literalString, opt, refuse, sqlString, str,
   type CallSite, type FnEmitter,
 } from './helpers.js';
 
@@ -119,16 +119,38 @@ const zip: FnEmitter = (c) => {
   return allArrays(ls, `to_json(list_transform(range(1, ${longest} + 1), lambda __i: json_array(${row})))`);
 };
 
-/** range(start, stop [, step]) for integers: inclusive, at most 1,048,576 elements. */
-const rangeFn: FnEmitter = (c) => {
-  for (let i = 0; i < c.args.length; i++) {
-    if (argType(c, i) !== 'long' && argType(c, i) !== 'int') refuse(c, '`range()` of non-integer values');
-  }
-  const [start, stop, step] = [`CAST(${c.sql(0)} AS BIGINT)`, `CAST(${c.sql(1)} AS BIGINT)`, `CAST(${opt(c, 2, '1')} AS BIGINT)`];
-  // at most 1,048,576 elements: the stop is clamped before the series is built
+/** An inclusive series of BIGINTs, at most 1,048,576 of them (the stop is clamped before it is built). */
+function boundedSeries(start: string, stop: string, step: string): string {
   const last = `${start} + ${step} * 1048575`;
   const clamped = `(CASE WHEN ${step} > 0 THEN least(${stop}, ${last}) ELSE greatest(${stop}, ${last}) END)`;
-  return `(CASE WHEN ${step} = 0 THEN NULL ELSE to_json(generate_series(${start}, ${clamped}, ${step})) END)`;
+  return `(CASE WHEN ${step} = 0 THEN NULL ELSE generate_series(${start}, ${clamped}, ${step}) END)`;
+}
+
+/**
+ * range(start, stop [, step]): inclusive, at most 1,048,576 elements; the step defaults to 1 for numbers
+ * and 1h for timespans and datetimes (https://learn.microsoft.com/kusto/query/range-function).
+ * Timespans and datetimes count in microseconds; reals as start + i × step.
+ */
+const rangeFn: FnEmitter = (c) => {
+  const types = c.args.map((a) => a.type);
+  const long = (i: number, fallback: string) => `CAST(${opt(c, i, fallback)} AS BIGINT)`;
+  if (types.every(isIntegerType)) return `to_json(${boundedSeries(long(0, ''), long(1, ''), long(2, '1'))})`;
+  const us = (i: number) => `epoch_us(${opt(c, i, "INTERVAL '1 hour'")})`;
+  if (types[0] === 'timespan' && types[1] === 'timespan' && (types[2] ?? 'timespan') === 'timespan') {
+    const series = boundedSeries(us(0), us(1), us(2));
+    return `to_json(list_transform(${series}, lambda __x: to_json(kql_micros_to_timespan_text(__x))))`;
+  }
+  if (types[0] === 'datetime' && types[1] === 'datetime' && (types[2] ?? 'timespan') === 'timespan') {
+    const series = boundedSeries(us(0), us(1), us(2));
+    return `to_json(list_transform(${series}, lambda __x: to_json(kql_datetime_to_json_text(make_timestamp(__x)))))`;
+  }
+  if (types.every(isNumericType)) {
+    const [start, stop, step] = [0, 1, 2].map((i) => `CAST(${opt(c, i, '1')} AS DOUBLE)`) as [string, string, string];
+    const count = `CAST(floor((${stop} - ${start}) / ${step}) AS BIGINT)`;
+    const series = boundedSeries('0', `(CASE WHEN ${count} < 0 THEN -1 ELSE ${count} END)`, '1');
+    return `(CASE WHEN ${step} = 0 OR isnan(${step}) THEN NULL ELSE to_json(list_transform(${series}, lambda __i: kql_real_to_json(${start} + __i * ${step}))) END)`;
+  }
+  return refuse(c, `\`range()\` of ${types.join(', ')} values`);
 };
 
 const repeat: FnEmitter = (c) =>
