@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Rule } from '../detections/rules.js';
 import type { Engine } from '../engine/engine.js';
-import { FINDING_COLUMNS, huntToStore, perDaySummary, replayStatement, slices, type Schedule } from '../hunt/index.js';
+import { daysDone, FINDING_COLUMNS, huntToStore, perDaySummary, replayStatement, scheduleDays, slices, type Schedule } from '../hunt/index.js';
 import type { Column } from '../ir/types.js';
 import { KqlError } from '../diagnostics/diagnostic.js';
 import { HttpError } from './errors.js';
@@ -82,7 +82,7 @@ export class HuntJobs {
     }
     const stmt = replayStatement(this.engine, rule.kql, schedule);
     if (!stmt.sql) throw new KqlError(rule.kql, stmt.diagnostics);
-    const days = Math.max(1, Math.ceil((schedule.to.getTime() - schedule.from.getTime()) / DAY_MS));
+    const days = scheduleDays(schedule);
     const sliceUs = BigInt(Math.max(MIN_SLICE_DAYS, Math.ceil(days / TARGET_SLICES))) * BigInt(DAY_MS) * 1000n;
     const parts = slices(schedule, sliceUs);
     const view: HuntView = {
@@ -114,7 +114,7 @@ export class HuntJobs {
         onProgress: ({ slice, result }) => {
           view.progress.slicesDone = slice;
           view.progress.findings += result.findings;
-          view.progress.daysDone = Math.min(view.progress.days, Math.round((result.to.getTime() - schedule.from.getTime()) / DAY_MS) + 1);
+          view.progress.daysDone = daysDone(schedule, result.to);
           if (result.file) job.files.push(result.file);
         },
       }));

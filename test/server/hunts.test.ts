@@ -98,7 +98,7 @@ describe('/v1/hunts jobs', () => {
     expect(start.headers.location).toBe(`/v1/hunts/${id}`);
     const view = await finished(id);
     expect(view.status).toBe('done');
-    expect(view.progress).toMatchObject({ findings: expectedFindings().length, days: 10, daysDone: 10 });
+    expect(view.progress).toMatchObject({ findings: expectedFindings().length, days: 11, daysDone: 11 });
     expect(view.progress.slicesDone).toBe(view.progress.slices);
     const perDay = view.perDay as Array<{ day: string; findings: number }>;
     expect(perDay.reduce((n, d) => n + d.findings, 0)).toBe(expectedFindings().length);
