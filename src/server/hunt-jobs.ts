@@ -26,7 +26,7 @@ export interface HuntView {
   every: string;
   lookback: string;
   status: HuntStatus;
-  progress: { slices: number; slicesDone: number; findings: number; daysDone: number; days: number };
+  progress: { slices: number; slicesDone: number; findings: number; daysDone: number; days: number; rowsScanned: number };
   startedAt: string;
   finishedAt?: string;
   error?: { code: string; message: string };
@@ -93,7 +93,7 @@ export class HuntJobs {
       every,
       lookback,
       status: 'running',
-      progress: { slices: parts.length, slicesDone: 0, findings: 0, daysDone: 0, days },
+      progress: { slices: parts.length, slicesDone: 0, findings: 0, daysDone: 0, days, rowsScanned: 0 },
       startedAt: new Date().toISOString(),
     };
     const controller = new AbortController();
@@ -114,6 +114,7 @@ export class HuntJobs {
         onProgress: ({ slice, result }) => {
           view.progress.slicesDone = slice;
           view.progress.findings += result.findings;
+          view.progress.rowsScanned += result.rowsScanned;
           view.progress.daysDone = daysDone(schedule, result.to);
           if (result.file) job.files.push(result.file);
         },

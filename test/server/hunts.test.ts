@@ -100,6 +100,7 @@ describe('/v1/hunts jobs', () => {
     expect(view.status).toBe('done');
     expect(view.progress).toMatchObject({ findings: expectedFindings().length, days: 11, daysDone: 11 });
     expect(view.progress.slicesDone).toBe(view.progress.slices);
+    expect(view.progress.rowsScanned).toBe(ROWS.length * view.progress.slices); // one Parquet file, read by each slice
     const perDay = view.perDay as Array<{ day: string; findings: number }>;
     expect(perDay.reduce((n, d) => n + d.findings, 0)).toBe(expectedFindings().length);
     expect(perDay.find((d) => d.day === '2026-11-20')?.findings).toBe(1);

@@ -31,6 +31,7 @@ const Hunt = {
       properties: {
         slices: { type: 'integer' }, slicesDone: { type: 'integer' }, findings: { type: 'integer' },
         daysDone: { type: 'integer' }, days: { type: 'integer' },
+        rowsScanned: { type: 'integer', description: 'Rows in the Parquet files read so far.' },
       },
     },
     startedAt: { type: 'string' },
