@@ -31,6 +31,14 @@ function emptyPlan(node: SyntaxNode | null, ctx: LowerContext): Plan {
   return { kind: 'datatable', columns: resultColumns(node, ctx), rows: [], span: spanOf(node) };
 }
 
+/** Sources kqlduck refuses on purpose, with the reason the user reads. */
+const REFUSED_SOURCES: Record<string, string> = {
+  externaldata: 'it would read files or URLs outside the archive; ingest them with `kqlduck ingest` or name them with --table',
+  external_table: 'external tables live in a Kusto cluster; register the files with --table instead',
+  cluster: 'cross-cluster queries need a Kusto cluster',
+  database: 'cross-database queries need a Kusto cluster',
+};
+
 export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
   const span = spanOf(node);
   if (!node) return emptyPlan(node, ctx);
@@ -67,7 +75,8 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       // the first operator of an mv-apply subquery reads the expanded rows of one input row
       if (ctx.applyInput && className(node).endsWith('Operator')) return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, ctx.applyInput, ctx);
       const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
-      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
+      const reason = REFUSED_SOURCES[text.toLowerCase()];
+      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`${reason ? ` (${reason})` : ''}` });
       return emptyPlan(node, ctx);
     }
   }
