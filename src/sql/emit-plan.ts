@@ -12,6 +12,7 @@ import { sqlIdent, sqlString } from './quote.js';
 import { fresh, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
 import { emitParse } from './emit-parse.js';
 import { emitMvApply } from './emit-mv-apply.js';
+import { emitMakeSeries } from './emit-make-series.js';
 import { planColumns as planColumnsOf } from '../ir/schema.js';
 
 
@@ -119,6 +120,8 @@ export class PlanEmitter implements StageOps {
         return emitParse(plan, this);
       case 'mvApply':
         return emitMvApply(plan, this);
+      case 'makeSeries':
+        return emitMakeSeries(plan, this);
       case 'applyInput':
         if (!this.apply) throw new EmitRefusal(plan.span, 'an mv-apply input outside its subquery');
         return fresh(this.apply.from, [...plan.columns, { name: this.apply.column, type: 'long' }]);
@@ -284,7 +287,7 @@ export class PlanEmitter implements StageOps {
     return name;
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' | 'mvApply' | 'applyInput' }>): Stage {
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' | 'mvApply' | 'applyInput' | 'makeSeries' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {

@@ -13,6 +13,7 @@ import { lowerMvExpand } from './mv-expand.js';
 import { expandCall } from './user-functions.js';
 import { lowerParse } from './parse.js';
 import { lowerMvApply } from './mv-apply.js';
+import { lowerMakeSeries } from './make-series.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -140,6 +141,8 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
     case 'ParseOperator':
     case 'ParseWhereOperator':
       return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
+    case 'MakeSeriesOperator':
+      return lowerMakeSeries(op as Kusto.Language.Syntax.MakeSeriesOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'MvApplyOperator':
       return lowerMvApply(op as Kusto.Language.Syntax.MvApplyOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'MvExpandOperator':
