@@ -14,6 +14,7 @@ import { expandCall } from './user-functions.js';
 import { lowerParse } from './parse.js';
 import { lowerMvApply } from './mv-apply.js';
 import { lowerMakeSeries } from './make-series.js';
+import { lowerEvaluate } from './bag-unpack.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -141,6 +142,8 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
     case 'ParseOperator':
     case 'ParseWhereOperator':
       return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
+    case 'EvaluateOperator':
+      return lowerEvaluate(op as Kusto.Language.Syntax.EvaluateOperator, needInput(), resultColumns(op, ctx), ctx) ?? emptyPlan(op, ctx);
     case 'MakeSeriesOperator':
       return lowerMakeSeries(op as Kusto.Language.Syntax.MakeSeriesOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'MvApplyOperator':
