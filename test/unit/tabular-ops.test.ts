@@ -85,3 +85,15 @@ describe('user functions, invoke, toscalar, in (T)', () => {
     expect(await rows('let bad = datatable(n:string)["A", "c"]; datatable(s:string)["a", "b", "C"] | where s !in (bad) | count')).toEqual([[3]]);
   });
 });
+
+describe('getschema and pack_all (https://learn.microsoft.com/kusto/query/getschema-operator, pack-all-function)', () => {
+  it('getschema lists the columns with ordinal, .NET type and Kusto type, without reading rows', async () => {
+    expect(await rows('datatable(a:bool, b:dynamic)[] | extend c = 1 | getschema')).toEqual([
+      ['a', 0, 'System.SByte', 'bool'], ['b', 1, 'System.Object', 'dynamic'], ['c', 2, 'System.Int64', 'long'],
+    ]);
+  });
+
+  it('pack_all packs every column of the row, nulls included', async () => {
+    expect(await rows('datatable(a:long, b:string)[long(null), ""] | extend p = pack_all() | project p')).toEqual([[{ a: null, b: '' }]]);
+  });
+});

@@ -1,6 +1,6 @@
 import { formatMessage, type DiagnosticCode, type DiagnosticParams } from '../../diagnostics/codes.js';
 import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Expr, KustoType, Plan, Span } from '../../ir/types.js';
+import type { Column, Expr, KustoType, Plan, Span } from '../../ir/types.js';
 import { normalizeKustoType } from '../../schema/kusto-types.js';
 import { className, type SyntaxElement } from '../bridge.js';
 
@@ -30,6 +30,8 @@ export class LowerContext {
   readonly discoveries: Discovery[] = [];
   /** True while lowering the aggregates of a `summarize`: aggregate functions are allowed there only. */
   inAggregate = false;
+  /** The input columns of the operator being lowered (what `pack_all()` packs). */
+  rowColumns: Column[] = [];
   /** Inside an mv-apply subquery: the implicit input of its first operator. */
   applyInput?: Plan;
   /** What `render` asked for, if the query has one. */

@@ -169,6 +169,7 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   if (userFunctionBody(n)) return expandCall(n, ctx, (body) => lowerExpr(body, ctx)) ?? errorExpr(span);
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
+  if (name === 'pack_all') return packAll(n, args, ctx);
   // ago(d) is now() - d: one instant per query, or each row's scheduled run in a replay
   if (name === 'ago' && args.length === 1) return call('-', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
@@ -179,6 +180,15 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   const type = typeOf(n);
   if (!type) return unsupported(ctx, span, `\`${name}()\` with these arguments`);
   return call(name, args.map((a) => lowerExpr(a, ctx)), type, span);
+}
+
+/** `pack_all()`: a bag of every column of the row, by name (https://learn.microsoft.com/kusto/query/pack-all-function). */
+function packAll(n: Kusto.Language.Syntax.FunctionCallExpression, args: Expression[], ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  if (args.length) return unsupported(ctx, span, '`pack_all(ignore_null_empty)`');
+  if (!ctx.options.supportsFunction('pack')) return unsupported(ctx, span, '`pack_all()`');
+  const pairs = ctx.rowColumns.flatMap((c) => [literal('string', c.name, span), column(c.name, c.type, span)]);
+  return call('pack', pairs, 'dynamic', span);
 }
 
 /** Kusto's synonyms, lowered to one name. */

@@ -15,6 +15,7 @@ import { lowerParse } from './parse.js';
 import { lowerMvApply } from './mv-apply.js';
 import { lowerMakeSeries } from './make-series.js';
 import { lowerEvaluate } from './bag-unpack.js';
+import { lowerGetSchema } from './getschema.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -77,6 +78,17 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
 
 /** Operators that start a query have no input. */
 function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | undefined, ctx: LowerContext): Plan {
+  // the row an operator's expressions see (for pack_all())
+  const saved = ctx.rowColumns;
+  ctx.rowColumns = input ? planColumns(input) : [];
+  try {
+    return lowerOperatorOn(op, input, ctx);
+  } finally {
+    ctx.rowColumns = saved;
+  }
+}
+
+function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | undefined, ctx: LowerContext): Plan {
   const span = spanOf(op);
   const kind = className(op);
   const needInput = (): Plan => input ?? emptyPlan(op, ctx);
@@ -142,6 +154,8 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
     case 'ParseOperator':
     case 'ParseWhereOperator':
       return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
+    case 'GetSchemaOperator':
+      return lowerGetSchema(needInput(), span);
     case 'EvaluateOperator':
       return lowerEvaluate(op as Kusto.Language.Syntax.EvaluateOperator, needInput(), resultColumns(op, ctx), ctx) ?? emptyPlan(op, ctx);
     case 'MakeSeriesOperator':
