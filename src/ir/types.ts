@@ -84,7 +84,8 @@ export interface Join {
 /** `union`: each input projected onto the output columns (missing ones null), concatenated. */
 export interface Union {
   kind: 'union';
-  inputs: Array<{ plan: Plan; source?: string }>;
+  /** `names`: output column → the input's column, where they differ (`x` read as `x_long`). */
+  inputs: Array<{ plan: Plan; source?: string; names?: Record<string, string> }>;
   columns: Column[];
   /** `withsource=Name`: a first column naming each row's input. */
   sourceColumn?: string;

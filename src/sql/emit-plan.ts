@@ -222,9 +222,10 @@ export class PlanEmitter implements StageOps {
       const s = this.stage(input.plan);
       const name = this.cte(s);
       const cols = plan.columns.map((c) => {
-        const have = s.columns.find((x) => x.name === c.name);
+        const have = s.columns.find((x) => x.name === (input.names?.[c.name] ?? c.name));
         if (!have) return `CAST(NULL AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
-        return have.type === c.type ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
+        if (have.type === c.type) return have.name === c.name ? sqlIdent(c.name) : `${sqlIdent(have.name)} AS ${sqlIdent(c.name)}`;
+        return `CAST(${sqlIdent(have.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
       });
       const source = plan.sourceColumn ? [`${sqlString(input.source ?? '')} AS ${sqlIdent(plan.sourceColumn)}`] : [];
       const carry = this.carried(s).map((c) => sqlIdent(c.name));

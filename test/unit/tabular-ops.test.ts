@@ -97,3 +97,20 @@ describe('getschema and pack_all (https://learn.microsoft.com/kusto/query/getsch
     expect(await rows('datatable(a:long, b:string)[long(null), ""] | extend p = pack_all() | project p')).toEqual([[{ a: null, b: '' }]]);
   });
 });
+
+describe('views, fuzzy unions, type-mismatched unions (https://learn.microsoft.com/kusto/query/union-operator)', () => {
+  const views = 'let V1 = view () { print x=1 }; let V2 = view () { print x=toint(2) };';
+
+  it('a view referenced by name is its body', async () => {
+    expect(await rows(`${views} V1 | extend y = x + 1`)).toEqual([[1, 2]]);
+  });
+
+  it('isfuzzy=true leaves out legs that name nothing; a name with two types becomes name_type per input', async () => {
+    expect(await rows(`${views} union isfuzzy=true (V1 | where x > 0), (Nowhere | where x > 0) | count`)).toEqual([[1]]);
+    expect(sorted(await rows(`${views} union V1, V2`))).toEqual([[1, null], [null, 2]]);
+  });
+
+  it('toscalar() of a scalar is the scalar', async () => {
+    expect(await rows('let s = toscalar(2); range z from 1 to 5 step s')).toEqual([[1], [3], [5]]);
+  });
+});

@@ -64,6 +64,8 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
       return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx);
     case 'ToScalarExpression': {
       const inner = (node as Kusto.Language.Syntax.ToScalarExpression).Expression;
+      // toscalar() of a scalar is that scalar
+      if (typeOf(inner) !== undefined) return lowerExpr(inner, ctx);
       const plan = lowerTabular(inner, ctx);
       const first = planColumns(plan)[0];
       if (!first) return unsupported(ctx, span, '`toscalar()` of a table without columns');
