@@ -114,3 +114,11 @@ describe('views, fuzzy unions, type-mismatched unions (https://learn.microsoft.c
     expect(await rows('let s = toscalar(2); range z from 1 to 5 step s')).toEqual([[1], [3], [5]]);
   });
 });
+
+describe('range() of datetimes (https://learn.microsoft.com/kusto/query/range-function), as in join-time-window', () => {
+  it('steps from start to stop inclusive, down with a negative step; a zero step is null', async () => {
+    expect(await rows('print a = range(datetime(2017-10-01 00:02), datetime(2017-10-01 00:00), -1m), b = range(datetime(2017-10-01), datetime(2017-10-02), 0s) | mv-expand a to typeof(datetime)')).toEqual([
+      ['2017-10-01T00:02:00Z', null], ['2017-10-01T00:01:00Z', null], ['2017-10-01T00:00:00Z', null],
+    ]);
+  });
+});

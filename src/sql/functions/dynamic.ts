@@ -4,7 +4,7 @@
  * Macros: sql/dynamic.sql.
  */
 import {
-  argType, castTo, jsonList, jsonOf, jsonOrNull, literalString, opt, refuse, sqlString, str,
+  argType, castTo, jsonFromSql, jsonList, jsonOf, jsonOrNull, literalString, opt, refuse, sqlString, str,
   type CallSite, type FnEmitter,
 } from './helpers.js';
 
@@ -119,8 +119,17 @@ const zip: FnEmitter = (c) => {
   return allArrays(ls, `to_json(list_transform(range(1, ${longest} + 1), lambda __i: json_array(${row})))`);
 };
 
+/** range(start, stop, step) of datetimes: inclusive, at most 1,048,576 elements (https://learn.microsoft.com/kusto/query/range-function). */
+const datetimeRange: FnEmitter = (c) => {
+  if (argType(c, 1) !== 'datetime' || argType(c, 2) !== 'timespan') refuse(c, '`range()` of a datetime without a datetime stop and a timespan step');
+  const [start, stop, step] = [c.sql(0), c.sql(1), c.sql(2)];
+  const series = `list_slice(generate_series(${start}, ${stop}, ${step}), 1, 1048576)`;
+  return `(CASE WHEN ${step} = INTERVAL 0 SECOND THEN NULL ELSE to_json(list_transform(${series}, lambda __d: ${jsonFromSql('datetime', '__d')})) END)`;
+};
+
 /** range(start, stop [, step]) for integers: inclusive, at most 1,048,576 elements. */
 const rangeFn: FnEmitter = (c) => {
+  if (argType(c, 0) === 'datetime') return datetimeRange(c);
   for (let i = 0; i < c.args.length; i++) {
     if (argType(c, i) !== 'long' && argType(c, i) !== 'int') refuse(c, '`range()` of non-integer values');
   }
