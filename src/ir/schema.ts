@@ -43,6 +43,7 @@ export function planColumns(plan: Plan): Column[] {
       return plan.columns;
     case 'parse':
     case 'mvApply':
+    case 'makeSeries':
       return plan.output;
     case 'applyInput':
       return plan.columns;

@@ -12,6 +12,7 @@ import { sqlIdent, sqlString } from './quote.js';
 import { fresh, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
 import { emitParse } from './emit-parse.js';
 import { emitMvApply } from './emit-mv-apply.js';
+import { emitMakeSeries } from './emit-make-series.js';
 import { planColumns as planColumnsOf } from '../ir/schema.js';
 
 
@@ -119,6 +120,8 @@ export class PlanEmitter implements StageOps {
         return emitParse(plan, this);
       case 'mvApply':
         return emitMvApply(plan, this);
+      case 'makeSeries':
+        return emitMakeSeries(plan, this);
       case 'applyInput':
         if (!this.apply) throw new EmitRefusal(plan.span, 'an mv-apply input outside its subquery');
         return fresh(this.apply.from, [...plan.columns, { name: this.apply.column, type: 'long' }]);
@@ -221,9 +224,10 @@ export class PlanEmitter implements StageOps {
       const s = this.stage(input.plan);
       const name = this.cte(s);
       const cols = plan.columns.map((c) => {
-        const have = s.columns.find((x) => x.name === c.name);
+        const have = s.columns.find((x) => x.name === (input.names?.[c.name] ?? c.name));
         if (!have) return `CAST(NULL AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
-        return have.type === c.type ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
+        if (have.type === c.type) return have.name === c.name ? sqlIdent(c.name) : `${sqlIdent(have.name)} AS ${sqlIdent(c.name)}`;
+        return `CAST(${sqlIdent(have.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
       });
       const source = plan.sourceColumn ? [`${sqlString(input.source ?? '')} AS ${sqlIdent(plan.sourceColumn)}`] : [];
       const carry = this.carried(s).map((c) => sqlIdent(c.name));
@@ -286,7 +290,7 @@ export class PlanEmitter implements StageOps {
     return name;
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' | 'mvApply' | 'applyInput' }>): Stage {
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' | 'mvApply' | 'applyInput' | 'makeSeries' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {

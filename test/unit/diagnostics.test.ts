@@ -28,9 +28,9 @@ describe('diagnostics', () => {
   });
 
   it('refuses an unsupported operator by name, at its position', () => {
-    const d = compile('DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)', { tables }).diagnostics;
+    const d = compile('DeviceProcessEvents | evaluate autocluster()', { tables }).diagnostics;
     expect(d).toMatchObject([{ code: 'lower-unsupported-operator', line: 1, column: 23 }]);
-    expect(d[0]!.message).toContain('`evaluate`');
+    expect(d[0]!.message).toContain('`evaluate autocluster`');
   });
 
   it('refuses an unsupported function by name, with a reason where there is one', () => {
