@@ -111,3 +111,8 @@ CREATE OR REPLACE MACRO kql_dynamic_type(p_j) AS
     WHEN 'UBIGINT' THEN CASE WHEN TRY_CAST(p_j AS INTEGER) IS NOT NULL THEN 'int' ELSE 'long' END
     ELSE 'string'
   END;
+
+-- tohex(v, minLength): https://learn.microsoft.com/kusto/query/tohex-function; zeros are added up to
+-- minLength, a longer value is not cut
+CREATE OR REPLACE MACRO kql_pad_hex(p_hex, p_min) AS
+  CASE WHEN length(p_hex) < p_min THEN lpad(p_hex, CAST(p_min AS INTEGER), '0') ELSE p_hex END;

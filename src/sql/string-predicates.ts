@@ -22,8 +22,15 @@ export function sqlHasTerms(hay: string, needles: string[], o: { kind: TermKind;
   return `(${needles.map((n) => `regexp_matches(${h}, ${sqlString(`${flags}${termPattern(n, o.kind)}`)})`).join(' AND ')})`;
 }
 
+/** The has-family macros of sql/text-search.sql, for needles known only at run time. */
+const HAS_MACROS: Record<TermKind, [string, string]> = {
+  has: ['kql_has', 'kql_has_cs'],
+  hasprefix: ['kql_hasprefix', 'kql_hasprefix_cs'],
+  hassuffix: ['kql_hassuffix', 'kql_hassuffix_cs'],
+};
+
 export function sqlHasExpr(hay: string, needleSql: string, o: { kind: TermKind; cs: boolean }): string {
-  return `kql_${o.kind}${o.cs ? '_cs' : ''}(${hay}, ${needleSql})`;
+  return `${HAS_MACROS[o.kind][o.cs ? 1 : 0]}(${hay}, ${needleSql})`;
 }
 
 export function sqlSubstring(hay: string, needle: string, o: { kind: SubstringKind; cs: boolean }): string {

@@ -115,4 +115,13 @@ describe('dynamic and types', () => {
     ['gettype(guid(12e8b78d-55b4-46ae-b068-26d7a0080254))', 'guid'],
     ["gettype(parse_json(''))", 'null'],
   ]));
+
+  it(`tohex (${DOCS}/tohex-function)`, () => expectValues([
+    ['tohex(256)', '100'],
+    ['tohex(-256)', 'ffffffffffffff00'],
+    ['tohex(toint(-256), 8)', 'ffffff00'],
+    ['tohex(256, 8)', '00000100'],
+    ['tohex(256, 2)', '100'],
+    ['tohex(long(null))', ''],
+  ]));
 });

@@ -146,4 +146,10 @@ describe('sets and bags', () => {
     ['extract_json("$.x", "not json")', ''],
     ['extract_json("$.age", \'{"name": "John", "age": 30}\', typeof(long)) + 1', 31],
   ]));
+
+  it(`dynamic_to_json sorts bag keys at every depth (${DOCS}/dynamic-to-json-function)`, () => expectValues([
+    ["dynamic_to_json(dynamic({'Y10': dynamic({}), 'X8': dynamic({'c3': 1, 'a4': 6}), 'A14': [15, 13], 'A1': 12}))",
+      '{"A1":12,"A14":[15,13],"X8":{"a4":6,"c3":1},"Y10":{}}'],
+    ['dynamic_to_json(dynamic([{"b": 1, "a": "x"}, null]))', '[{"a":"x","b":1},null]'],
+  ]));
 });

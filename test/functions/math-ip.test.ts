@@ -94,4 +94,22 @@ describe('IPv4', () => {
     ["has_ipv4_prefix('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0')", false],
     ["has_ipv4_prefix('05:04:54 127.0.0.256 GET /favicon.ico 404', '127.0.')", false],
   ]));
+
+  it(`ipv6_compare / ipv6_is_match (${DOCS}/ipv6-compare-function, ${DOCS}/ipv6-is-match-function)`, () => expectValues([
+    ["ipv6_compare('::ffff:7f00:1', '127.0.0.1')", 0],
+    ["ipv6_compare('2001:db8::ff00:42:8329', '2001:0db8:0000:0000:0000:ff00:0042:8329')", 0],
+    ["ipv6_compare('fe80::1', 'fe80::2')", -1],
+    ["ipv6_compare('fe80::2', 'fe80::1')", 1],
+    ["ipv6_compare('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 127)", 0],
+    ["ipv6_compare('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995', 128)", -1],
+    ["ipv6_compare('::192.168.1.1/30', '192.168.1.255/24')", 0],
+    ["ipv6_compare('192.168.1.1', '192.168.2.1')", -1],
+    ["ipv6_compare('not an address', '::1')", null],
+    ["ipv6_compare('1:2:3:4:5:6:7:8:9', '::1')", null],
+    ["ipv6_compare('1::2::3', '::1')", null],
+    ["ipv6_compare('::1/129', '::1')", null],
+    ["ipv6_compare('::1', '::1', 129)", null],
+    ["ipv6_is_match('192.168.1.1/24', '192.168.1.255')", true],
+    ["ipv6_is_match('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995')", false],
+  ]));
 });

@@ -26,7 +26,8 @@ describe('kql_* macros', () => {
   });
 
   it('every macro is used', () => {
-    const used = (n: string) => new RegExp(`\\b${n}\\(`).test(src) || new RegExp(`\\b${n}\\(`).test(bodies);
+    // a name in a table of macro names counts too (`['kql_has', 'kql_has_cs']`)
+    const used = (n: string) => new RegExp(`\\b${n}\\b`).test(src) || new RegExp(`\\b${n}\\(`).test(bodies);
     expect([...defined].filter((n) => !used(n))).toEqual([]);
   });
 });

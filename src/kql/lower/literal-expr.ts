@@ -89,6 +89,11 @@ function jsonValue(node: Expression, ctx: LowerContext): unknown {
       }
       return out;
     }
+    case 'DynamicExpression': {
+      // dynamic({...}) nested inside a dynamic literal is the same value
+      const inner = (node as Kusto.Language.Syntax.DynamicExpression).Expression;
+      return inner ? jsonValue(inner, ctx) : null;
+    }
     case 'PrefixUnaryExpression': {
       const v = jsonValue((node as Kusto.Language.Syntax.PrefixUnaryExpression).Expression!, ctx);
       return (node as Kusto.Language.Syntax.PrefixUnaryExpression).Operator?.Text === '-' ? -(v as number) : v;

@@ -135,7 +135,22 @@ function getType(c: CallSite): string {
   return `'${t}'`;
 }
 
+/**
+ * tohex(value [, minLength]): lower-case two's complement hex, 64-bit for long and 32-bit for int,
+ * left-padded with zeros to minLength (a longer result is kept whole).
+ * https://learn.microsoft.com/kusto/query/tohex-function
+ */
+function toHex(c: CallSite): string {
+  const t = argType(c, 0);
+  if (t !== 'int' && t !== 'long') refuse(c, `\`tohex()\` of a ${t} value`);
+  const v = t === 'int' ? `(CAST(${c.sql(0)} AS BIGINT) & 4294967295)` : c.sql(0);
+  const hex = `lower(to_hex(${v}))`;
+  if (c.args.length < 2) return `coalesce(${hex}, '')`;
+  return `coalesce(kql_pad_hex(${hex}, CAST(${c.sql(1)} AS BIGINT)), '')`;
+}
+
 export const CONVERSION_FUNCTIONS: Record<string, FnEmitter> = {
+  tohex: toHex,
   // extends the core tostring (strings, numbers, bool, time, guid) to dynamic values and .NET-style reals
   tostring: (c) => asText(c, 0),
   // extends the core strcat the same way: each argument as tostring() prints it

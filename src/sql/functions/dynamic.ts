@@ -257,7 +257,29 @@ function isEmpty(negate: boolean): FnEmitter {
   };
 }
 
+/** JSON text with the members of every bag in ordinal key order (what dynamic_to_json prints). */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * dynamic_to_json(d): the JSON text of d with bag keys sorted at every depth
+ * (https://learn.microsoft.com/kusto/query/dynamic-to-json-function). Computed for constants; a value
+ * known only at run time is refused, as DuckDB's macros cannot recurse into nested bags.
+ */
+const dynamicToJson: FnEmitter = (c) => {
+  const a = c.args[0];
+  if (a?.kind !== 'dynamic') return refuse(c, '`dynamic_to_json()` of a value that is not a constant (nested bags would need their keys sorted at run time)');
+  return sqlString(canonicalJson(a.value));
+};
+
 export const DYNAMIC_FUNCTIONS: Record<string, FnEmitter> = {
+  dynamic_to_json: dynamicToJson,
   isempty: isEmpty(false),
   isnotempty: isEmpty(true),
   parse_json: parseJson,

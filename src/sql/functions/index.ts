@@ -8,6 +8,7 @@ import { DYNAMIC_FUNCTIONS } from './dynamic.js';
 import { IP_FUNCTIONS } from './ip.js';
 import { MATH_FUNCTIONS } from './math.js';
 import { RANDOM_FUNCTIONS, REFUSED_FUNCTIONS } from './refusals.js';
+import { STRING_SEARCH_FUNCTIONS } from './string-search.js';
 import { STRING_FUNCTIONS } from './strings.js';
 import { TIME_FUNCTIONS } from './time.js';
 
@@ -15,6 +16,7 @@ export const FAMILY_FUNCTIONS: Record<string, FnEmitter> = {
   ...DYNAMIC_FUNCTIONS,
   ...CONVERSION_FUNCTIONS,
   ...STRING_FUNCTIONS,
+  ...STRING_SEARCH_FUNCTIONS,
   ...TIME_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...IP_FUNCTIONS,

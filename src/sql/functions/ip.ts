@@ -1,7 +1,8 @@
 /**
  * IPv4 functions. Pages: https://learn.microsoft.com/kusto/query/<name>-function (parse-ipv4,
  * ipv4-is-private, ipv4-is-in-range, ipv4-compare, ipv4-is-match, has-ipv4, has-any-ipv4,
- * has-ipv4-prefix, format-ipv4, format-ipv4-mask, ipv4-netmask-suffix). Macros: sql/ip.sql.
+ * has-ipv4-prefix, format-ipv4, format-ipv4-mask, ipv4-netmask-suffix, ipv6-compare, ipv6-is-match).
+ * Macros: sql/ip.sql, sql/ipv6.sql.
  */
 import { argType, castTo, jsonList, opt, str, type CallSite, type FnEmitter } from './helpers.js';
 
@@ -32,4 +33,7 @@ export const IP_FUNCTIONS: Record<string, FnEmitter> = {
   format_ipv4: (c) => `kql_format_ipv4(${str(c, 0)}, CAST(${opt(c, 1, '32')} AS INTEGER))`,
   format_ipv4_mask: (c) => `kql_format_ipv4_mask(${str(c, 0)}, CAST(${opt(c, 1, '32')} AS INTEGER))`,
   ipv4_netmask_suffix: (c) => castTo(c.type, `kql_ipv4_prefix(${str(c, 0)})`),
+  // IPv6 (sql/ipv6.sql); IPv4 text takes part as an IPv4-mapped address
+  ipv6_compare: (c) => castTo(c.type, `kql_ipv6_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '128')} AS INTEGER))`),
+  ipv6_is_match: (c) => `(kql_ipv6_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '128')} AS INTEGER)) = 0)`,
 };
