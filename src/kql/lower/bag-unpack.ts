@@ -12,6 +12,7 @@ import { planColumns } from '../../ir/schema.js';
 import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, typeOf, type BagSlot, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
+import { OPERATOR_REASONS } from './refusals.js';
 
 /** How a slot's dynamic value becomes a column of each type. */
 const CONVERSIONS: Partial<Record<KustoType, string>> = {
@@ -25,7 +26,7 @@ export function lowerEvaluate(op: Kusto.Language.Syntax.EvaluateOperator, input:
   const fc = op.FunctionCall;
   const plugin = (fc?.Name?.SimpleName ?? '').toLowerCase();
   if (plugin !== 'bag_unpack') {
-    ctx.error(span, 'lower-unsupported-operator', { name: `evaluate ${plugin}` });
+    ctx.error(span, 'lower-unsupported-operator', { name: `evaluate ${plugin}`, reason: OPERATOR_REASONS[`evaluate ${plugin}`] });
     return undefined;
   }
   const args = bagUnpackArgs(separated<Expression>(fc!.ArgumentList?.Expressions as never), ctx);
