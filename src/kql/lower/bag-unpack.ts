@@ -13,6 +13,7 @@ import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, typeOf, type BagSlot, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
 import { OPERATOR_REASONS } from './refusals.js';
+import { lowerPivot } from './pivot.js';
 
 /** How a slot's dynamic value becomes a column of each type. */
 const CONVERSIONS: Partial<Record<KustoType, string>> = {
@@ -25,6 +26,7 @@ export function lowerEvaluate(op: Kusto.Language.Syntax.EvaluateOperator, input:
   const span = spanOf(op);
   const fc = op.FunctionCall;
   const plugin = (fc?.Name?.SimpleName ?? '').toLowerCase();
+  if (plugin === 'pivot') return lowerPivot(op, input, output, ctx);
   if (plugin !== 'bag_unpack') {
     ctx.error(span, 'lower-unsupported-operator', { name: `evaluate ${plugin}`, reason: OPERATOR_REASONS[`evaluate ${plugin}`] });
     return undefined;

@@ -10,7 +10,7 @@ export const OPERATOR_REASONS: Record<string, string> = {
   'sample-distinct': 'its values are chosen at random, so no answer could be checked against Kusto',
   fork: 'it returns several result sets, and kqlduck returns one',
   facet: 'it returns several result sets, and kqlduck returns one',
-  'evaluate pivot': 'its columns come from the data values; kqlduck runs a first pass only for bag_unpack',
+  'evaluate pivot': 'without an output schema its columns and their order come from the data; add one, e.g. `: (Key:string, A:long, B:long)`',
 };
 
 /** Microsoft Defender functions that exist only inside Defender, with why they cannot run on an archive. */
