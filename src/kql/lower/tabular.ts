@@ -14,7 +14,7 @@ import { expandCall, userFunctionBody } from './user-functions.js';
 import { lowerParse } from './parse.js';
 import { lowerMvApply } from './mv-apply.js';
 import { lowerMakeSeries } from './make-series.js';
-import { lowerEvaluate } from './bag-unpack.js';
+import { lowerEvaluate } from './evaluate.js';
 import { lowerGetSchema } from './getschema.js';
 import { OPERATOR_REASONS } from './refusals.js';
 
