@@ -1,5 +1,7 @@
 /** KQL text → DuckDB SQL: analyse with Microsoft's parser, lower to IR, emit SQL. No DuckDB here. */
 import { makeDiagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
+import { formatMessage } from './diagnostics/codes.js';
+import { serviceFunctionReason } from './kql/lower/refusals.js';
 import type { Column, Query } from './ir/types.js';
 import { analyze } from './kql/analyze.js';
 import { dateToLiteral } from './kql/lower/literals.js';
@@ -42,7 +44,7 @@ export function compile(text: string, options: CompileOptions): CompileResult {
   const analysis = analyze(text, options.tables);
   // a control command is refused by name, whatever the analyser thought of its arguments
   const isCommand = analysis.code.Kind !== 'Query';
-  if (analysis.diagnostics.length && !isCommand) return { columns: [], diagnostics: analysis.diagnostics };
+  if (analysis.diagnostics.length && !isCommand) return { columns: [], diagnostics: refuseDefenderFunctions(text, analysis.diagnostics) };
   const lowered = lowerQuery(analysis, { supportsFunction, supportsAggregate, bagSlots: options.bagSlots });
   const now = `TIMESTAMP ${sqlString(dateToLiteral(options.now ?? new Date()))}`;
   if (!lowered.query || lowered.diagnostics.length) {
@@ -59,6 +61,39 @@ export function compile(text: string, options: CompileOptions): CompileResult {
     const d = makeDiagnostic(text, 'lower-unsupported-syntax', `${err.what} is not supported by kqlduck yet`, err.span);
     return { columns: [], diagnostics: [d] };
   }
+}
+
+const UNKNOWN_NAME_CODES = new Set(['KS211', 'KS142', 'KS204']);
+
+/**
+ * The analyser does not know Defender's own functions (`invoke FileProfile(…)`): refuse them by name with
+ * the reason, instead of "unknown function" and the errors that follow inside their arguments.
+ */
+function refuseDefenderFunctions(text: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const calls = diagnostics.flatMap((d) => {
+    const name = text.slice(d.start, d.end);
+    // KS211 for a call; KS142 / KS204 for a bare name (ASIM parsers are often used without parentheses)
+    const reason = UNKNOWN_NAME_CODES.has(d.code) ? serviceFunctionReason(name) : undefined;
+    return reason ? [{ d, name, reason, end: argumentsEnd(text, d.end) }] : [];
+  });
+  if (!calls.length) return diagnostics;
+  const inside = (d: Diagnostic) => calls.some((c) => d.start >= c.d.start && d.start < c.end);
+  return [
+    ...calls.map((c) => makeDiagnostic(text, 'lower-unsupported-function', formatMessage('lower-unsupported-function', { name: c.name, reason: c.reason }), { start: c.d.start, end: c.d.end })),
+    ...diagnostics.filter((d) => !inside(d)),
+  ];
+}
+
+/** The offset after the parenthesised argument list that starts at `from` (or `from` when there is none). */
+function argumentsEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (text[i] !== '(') return from;
+  for (let depth = 0; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i + 1;
+  }
+  return text.length;
 }
 
 /** The slot keys of the bags in a column, each with the DuckDB JSON types of its non-null values. */

@@ -5,7 +5,8 @@
 export const CODES = {
   'kql-syntax': (p: { message: string }) => p.message,
   'kql-semantic': (p: { message: string }) => p.message,
-  'lower-unsupported-operator': (p: { name: string }) => `the tabular operator \`${p.name}\` is not supported by kqlduck yet`,
+  'lower-unsupported-operator': (p: { name: string; reason?: string }) =>
+    `the tabular operator \`${p.name}\` is not supported by kqlduck${p.reason ? `: ${p.reason}` : ' yet'}`,
   'lower-unsupported-function': (p: { name: string; reason?: string }) =>
     `the function \`${p.name}()\` is not supported by kqlduck${p.reason ? `: ${p.reason}` : ' yet'}`,
   'lower-unsupported-syntax': (p: { what: string }) => `${p.what} is not supported by kqlduck yet`,

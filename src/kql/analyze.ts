@@ -1,7 +1,6 @@
 import type { TableSchema } from '../schema/registry.js';
 import { lineAndColumn, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { items, kusto } from './bridge.js';
-import { refuseServiceFunctions } from './service-functions.js';
 
 export interface Analysis {
   text: string;
@@ -48,5 +47,5 @@ export function analyze(text: string, tables: readonly TableSchema[]): Analysis 
       ...lineAndColumn(text, start),
     });
   }
-  return { text, code, diagnostics: refuseServiceFunctions(text, diagnostics) };
+  return { text, code, diagnostics };
 }

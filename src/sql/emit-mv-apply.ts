@@ -11,11 +11,15 @@ export function emitMvApply(plan: MvApply, ops: StageOps): Stage {
   if (ops.inApply) throw new EmitRefusal(plan.span, '`mv-apply` inside an mv-apply subquery');
   let s = ops.stage(plan.input);
   if (s.aggregate || s.distinct) s = ops.split(s);
-  const numbered = ops.split({ ...s, columns: [...s.columns, { name: ROW, type: 'long', sql: 'row_number() OVER ()' }] });
+  // rows are numbered in the input's order, which the result keeps
+  const order = s.orderBy?.length ? `ORDER BY ${s.orderBy.join(', ')}` : '';
+  const numbered = ops.split({ ...s, columns: [...s.columns, { name: ROW, type: 'long', sql: `row_number() OVER (${order})` }] });
   const partitions = numbered.from!;
   const expanded = ops.cte(ops.expandStage(plan.expand, numbered, [ROW]));
   const child = ops.child({ column: ROW, from: expanded, partitions });
   const sub = child.stage(plan.subquery);
+  // a subquery that starts from its own rows (print, datatable, getschema …) does not read the subtable
+  if (!sub.columns.some((c) => c.name === ROW)) throw new EmitRefusal(plan.subquery.span, 'an mv-apply subquery that does not read its subtable');
   // the subquery's own order, kept within each input row
   const ordered: Stage = sub.orderBy?.length
     ? { ...sub, columns: [...sub.columns, { name: '__order', type: 'long', sql: `row_number() OVER (ORDER BY ${sub.orderBy.join(', ')})` }] }

@@ -14,7 +14,9 @@ export function emitParse(plan: Parse, ops: StageOps): Stage {
   const captures: StageColumn[] = plan.groups.length
     ? [{ name: '__captures', type: 'dynamic', sql: `regexp_extract(${text}, ${regex}, [${plan.groups.map(sqlString).join(', ')}])` }]
     : [];
-  const m = ops.split({ ...s, columns: [...s.columns, matched, ...captures] });
+  // the input's order survives the CTEs as a row number
+  const order: StageColumn[] = s.orderBy?.length ? [{ name: '__order', type: 'long', sql: `row_number() OVER (ORDER BY ${s.orderBy.join(', ')})` }] : [];
+  const m = ops.split({ ...s, columns: [...s.columns, matched, ...captures, ...order] });
   // 2. each column's value from its group's text (typed columns through their Kusto conversion)
   const inScope: Stage = {
     ...m,
@@ -32,5 +34,5 @@ export function emitParse(plan: Parse, ops: StageOps): Stage {
     const failed = value.type === 'string' ? "''" : typedNull(value.type);
     return { name: c.name, type: c.type, sql: `CASE WHEN ${ok} THEN ${sqlIdent(value.name)} ELSE ${failed} END` };
   });
-  return { ...v, columns: [...columns, ...ops.carried(v)], where: plan.dropUnparsed ? [ok] : [] };
+  return { ...v, columns: [...columns, ...ops.carried(v)], where: plan.dropUnparsed ? [ok] : [], orderBy: order.length ? [sqlIdent('__order')] : undefined };
 }

@@ -33,6 +33,17 @@ describe('diagnostics', () => {
     expect(d[0]!.message).toContain('`evaluate autocluster`');
   });
 
+  it('refuses operators kqlduck will not run by name, with the reason', () => {
+    const msg = (q: string) => compile(q, { tables }).diagnostics[0]!.message;
+    expect(msg('externaldata(a:string)[@"https://example.com/x.csv"]')).toContain('outside the archive');
+    expect(msg('search "cmd.exe"')).toContain('`search`');
+    expect(msg('print a=1 | sample 3')).toContain('random');
+    expect(msg('print a=1 | evaluate pivot(a)')).toContain('come from the data');
+    const d = compile('DeviceProcessEvents | invoke FileProfile(SHA1, 1000)', { tables }).diagnostics;
+    expect(d).toMatchObject([{ code: 'lower-unsupported-function', column: 30 }]);
+    expect(d[0]!.message).toContain("Defender's file catalogue");
+  });
+
   it('refuses an unsupported function by name, with a reason where there is one', () => {
     const d = compile('print geo_info_from_ip_address("1.1.1.1")', { tables }).diagnostics;
     expect(d[0]).toMatchObject({ code: 'lower-unsupported-function', column: 7 });
@@ -60,7 +71,7 @@ describe('diagnostics', () => {
 
   it('refuses externaldata and cross-cluster sources with a reason', () => {
     const ext = compile('externaldata (x:string) [@"https://example.com/a.csv"]', { tables }).diagnostics;
-    expect(ext[0]).toMatchObject({ code: 'lower-unsupported-syntax', column: 1 });
+    expect(ext[0]).toMatchObject({ code: 'lower-unsupported-operator', column: 1 });
     expect(ext[0]!.message).toMatch(/`externaldata`.*outside the archive/);
     expect(compile('cluster("c").database("d").T | take 1', { tables }).diagnostics[0]!.message).toMatch(/Kusto cluster/);
   });

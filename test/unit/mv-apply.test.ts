@@ -26,6 +26,10 @@ describe('mv-apply', () => {
     ]);
   });
 
+  it('keeps the order of a sorted input', async () => {
+    expect(await rows(`${T} | sort by k desc | mv-apply e=a to typeof(long) on (take 1) | project k`)).toEqual([['z'], ['x']]);
+  });
+
   it('with_itemindex numbers the elements of each row from 0', async () => {
     expect(await rows(`${T} | mv-apply with_itemindex=i e=a on (where i == 1) | project k, e, i`)).toEqual([['x', 1, 1], ['z', 4, 1]]);
   });

@@ -39,6 +39,10 @@ describe('parse (https://learn.microsoft.com/kusto/query/parse-operator)', () =>
     expect(await rows('print s="A=1" | parse kind=regex s with "a=" n:long | project n')).toEqual([[null]]);
   });
 
+  it('keeps the order of a sorted input', async () => {
+    expect(await rows('datatable(s:string)["k=3", "k=1", "k=2"] | sort by s asc | parse s with "k=" k:long | project k')).toEqual([[1], [2], [3]]);
+  });
+
   it('flags belong to the regex kind only', () => {
     const d = compile('print s="a" | parse flags=i s with "a" x', { tables: [] }).diagnostics;
     expect(d[0]).toMatchObject({ code: 'lower-unsupported-option' });

@@ -122,3 +122,10 @@ describe('range() of datetimes (https://learn.microsoft.com/kusto/query/range-fu
     ]);
   });
 });
+
+describe('serialize (https://learn.microsoft.com/kusto/query/serialize-operator)', () => {
+  it('keeps the rows and extends like extend', async () => {
+    expect(await rows('range x from 1 to 3 step 1 | serialize y = x * 2')).toEqual([[1, 2], [2, 4], [3, 6]]);
+    expect(await rows('range x from 1 to 2 step 1 | serialize')).toEqual([[1], [2]]);
+  });
+});

@@ -3,7 +3,6 @@
  * (https://learn.microsoft.com/kusto/query/bag-unpack-plugin) → a projection of the bag's slots.
  * With an output schema the slots are known; without one they come from the data: the caller runs a
  * first pass (`ctx.discoveries`) and compiles again with the slots found (`options.bagSlots`).
- * Every other `evaluate` plugin is refused by name.
  */
 import type { Column, Expr, KustoType, NamedExpr, Plan } from '../../ir/types.js';
 import { call, column, literal } from '../../ir/build.js';
@@ -20,14 +19,9 @@ const CONVERSIONS: Partial<Record<KustoType, string>> = {
 
 type Conflict = 'error' | 'replace_source' | 'keep_source';
 
-export function lowerEvaluate(op: Kusto.Language.Syntax.EvaluateOperator, input: Plan, output: Column[], ctx: LowerContext): Plan | undefined {
+export function lowerBagUnpack(op: Kusto.Language.Syntax.EvaluateOperator, input: Plan, output: Column[], ctx: LowerContext): Plan | undefined {
   const span = spanOf(op);
   const fc = op.FunctionCall;
-  const plugin = (fc?.Name?.SimpleName ?? '').toLowerCase();
-  if (plugin !== 'bag_unpack') {
-    ctx.error(span, 'lower-unsupported-operator', { name: `evaluate ${plugin}` });
-    return undefined;
-  }
   const args = bagUnpackArgs(separated<Expression>(fc!.ArgumentList?.Expressions as never), ctx);
   if (!args) return undefined;
   const bag = args.column;

@@ -14,8 +14,9 @@ import { expandCall, userFunctionBody } from './user-functions.js';
 import { lowerParse } from './parse.js';
 import { lowerMvApply } from './mv-apply.js';
 import { lowerMakeSeries } from './make-series.js';
-import { lowerEvaluate } from './bag-unpack.js';
+import { lowerEvaluate } from './evaluate.js';
 import { lowerGetSchema } from './getschema.js';
+import { OPERATOR_REASONS } from './refusals.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -33,14 +34,6 @@ export function resultColumns(node: SyntaxNode | null, ctx: LowerContext): Colum
 function emptyPlan(node: SyntaxNode | null, ctx: LowerContext): Plan {
   return { kind: 'datatable', columns: resultColumns(node, ctx), rows: [], span: spanOf(node) };
 }
-
-/** Sources kqlduck refuses on purpose, with the reason the user reads. */
-const REFUSED_SOURCES: Record<string, string> = {
-  externaldata: 'it would read files or URLs outside the archive; ingest them with `kqlduck ingest` or name them with --table',
-  external_table: 'external tables live in a Kusto cluster; register the files with --table instead',
-  cluster: 'cross-cluster queries need a Kusto cluster',
-  database: 'cross-database queries need a Kusto cluster',
-};
 
 export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
   const span = spanOf(node);
@@ -82,8 +75,9 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       // the first operator of an mv-apply subquery reads the expanded rows of one input row
       if (ctx.applyInput && className(node).endsWith('Operator')) return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, ctx.applyInput, ctx);
       const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
-      const reason = REFUSED_SOURCES[text.toLowerCase()];
-      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`${reason ? ` (${reason})` : ''}` });
+      const reason = OPERATOR_REASONS[text.toLowerCase()];
+      if (reason) ctx.error(span, 'lower-unsupported-operator', { name: text, reason });
+      else ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
       return emptyPlan(node, ctx);
     }
   }
@@ -189,6 +183,10 @@ function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | 
       const fc = (op as unknown as { Function: Kusto.Language.Syntax.FunctionCallExpression }).Function;
       return expandCall(fc, ctx, (body) => lowerTabular(body, ctx), needInput()) ?? emptyPlan(op, ctx);
     }
+    case 'SerializeOperator':
+      // `serialize` fixes the row order (kqlduck keeps it anyway) and extends like `extend`; the
+      // row-order functions it allows (row_number, prev, next) are refused by name as functions
+      return { kind: 'extend', input: needInput(), columns: extendColumns(op as unknown as Kusto.Language.Syntax.ExtendOperator, needInput(), ctx), span };
     case 'AsOperator':
       // `as Name` names a result for tools; it changes no rows
       return needInput();
@@ -203,7 +201,7 @@ function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | 
     }
     default: {
       const keyword = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? kind;
-      ctx.error(span, 'lower-unsupported-operator', { name: keyword });
+      ctx.error(span, 'lower-unsupported-operator', { name: keyword, reason: OPERATOR_REASONS[keyword] });
       return emptyPlan(op, ctx);
     }
   }
