@@ -26,7 +26,6 @@ node bin/kqlduck.js ingest --no-progress --into data \
   "$REAL/evtx-to-mitre-attack/ID4688-Edge_payload_download_via_command.jsonl" \
   "$REAL/evtx-to-mitre-attack/ID4688-Encoded_PowerShell_MSF_payload_via_process_execution.jsonl"
 
-# Generated telemetry joins the same archive once `kqlduck gen` exists (issue 3, section 4), e.g.:
-if node bin/kqlduck.js --help | grep -qE "^  gen( |$)"; then
-  echo "make-sample: kqlduck gen is available; add its run here (see data/README.md)" >&2
-fi
+# Generated telemetry (kqlduck gen, deterministic): a week of a small fleet ending 2026-11-30, with
+# labelled T1204 activity and its ground truth in data/DeviceProcessEvents.ground-truth.parquet.
+node bin/kqlduck.js gen --no-progress --rows 30000 --days 7 --end 2026-11-30 --seed 1 --into data

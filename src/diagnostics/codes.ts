@@ -13,6 +13,8 @@ export const CODES = {
     `the option \`${p.option}\` of \`${p.operator}\` is not supported by kqlduck yet`,
   'lower-control-command': (p: { name: string }) => `control commands such as \`${p.name}\` are refused: kqlduck only runs queries`,
   'lower-no-query': (_p: Record<string, never>) => 'the text has no query expression to run',
+  'lower-data-dependent': (p: { what: string; fix: string }) =>
+    `${p.what} takes its columns from the data, which this entry point cannot read before translating: ${p.fix}`,
   'lower-not-constant': (p: { what: string }) => `${p.what} must be a constant`,
   'lower-type': (p: { what: string; type: string }) => `${p.what} of type ${p.type} is not supported by kqlduck yet`,
 } as const;

@@ -16,6 +16,24 @@ import { toKustoJson, type JsonValue } from './values.js';
 /** How often an aborted query is interrupted again until DuckDB stops it. */
 const INTERRUPT_REPEAT_MS = 10;
 
+/**
+ * Interrupts the connection's query when the signal aborts. DuckDB forgets an interrupt that arrives
+ * while a query is still being prepared or started (measured: an abort 2 ms in let a 48 s query run to
+ * its end), so once aborted the interrupt is repeated until the returned function is called.
+ */
+function interruptOnAbort(connection: DuckDBConnection, signal: AbortSignal | undefined): () => void {
+  let repeat: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    connection.interrupt();
+    repeat = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    signal?.removeEventListener('abort', onAbort);
+    clearInterval(repeat);
+  };
+}
+
 export interface EngineOptions {
   sources?: SourceSpec[];
   /** DuckDB worker threads (default: all cores). */
@@ -24,6 +42,8 @@ export interface EngineOptions {
   memoryLimit?: string;
   /** After registration, forbid DuckDB from touching files outside the sources (for the server). */
   lockDown?: boolean;
+  /** Folders DuckDB may still read and write after lock-down (the server's findings store). */
+  writableDirs?: string[];
 }
 
 export interface StreamOptions {
@@ -65,7 +85,7 @@ export class Engine {
       await setup.run("SET TimeZone = 'UTC'");
       await loadMacros(setup);
       await engine.register(resolveSources(options.sources ?? []));
-      if (options.lockDown) await engine.lockDown();
+      if (options.lockDown) await engine.lockDown(options.writableDirs ?? []);
     } catch (err) {
       engine.close();
       throw err instanceof EngineError ? err : engineError(err);
@@ -144,8 +164,8 @@ export class Engine {
   }
 
   /** Only the registered sources stay readable; no setting can be changed back afterwards. */
-  private async lockDown(): Promise<void> {
-    const dirs = new Set<string>();
+  private async lockDown(writableDirs: string[]): Promise<void> {
+    const dirs = new Set<string>(writableDirs.map((d) => (d.endsWith('/') ? d : `${d}/`)));
     for (const t of this.registered.values()) for (const s of t.sources) for (const p of s.paths) dirs.add(p.replace(/[^/]*$/, ''));
     if (dirs.size) await this.setup.run(`SET allowed_directories = [${[...dirs].map(sqlString).join(', ')}]`);
     await this.setup.run('SET enable_external_access = false');
@@ -158,18 +178,11 @@ export class Engine {
 
   /**
    * Runs SQL and yields JSON-ready rows chunk by chunk (Kusto's JSON shape), never the whole result.
-   * An abort signal interrupts the query inside DuckDB. DuckDB forgets an interrupt that arrives while
-   * the query is still being prepared or started (measured: an abort 2 ms in let a 48 s query run to its
-   * end), so once aborted the interrupt is repeated until the stream ends.
+   * An abort signal interrupts the query inside DuckDB.
    */
   async *stream(sql: string, options: StreamOptions): AsyncGenerator<JsonValue[][]> {
     const connection = await this.connect();
-    let repeat: NodeJS.Timeout | undefined;
-    const onAbort = () => {
-      connection.interrupt();
-      repeat = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const stopInterrupting = interruptOnAbort(connection, options.signal);
     let left = options.maxRows ?? Infinity;
     try {
       if (options.signal?.aborted) throw new EngineError('engine-interrupted', 'the query was cancelled');
@@ -185,8 +198,22 @@ export class Engine {
     } catch (err) {
       throw options.signal?.aborted ? new EngineError('engine-interrupted', 'the query was cancelled') : engineError(err);
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      clearInterval(repeat);
+      stopInterrupting();
+      connection.closeSync();
+    }
+  }
+
+  /** Runs a statement that returns nothing to read (a COPY), on its own connection, cancellable. */
+  async exec(sql: string, signal?: AbortSignal): Promise<void> {
+    const connection = await this.connect();
+    const stopInterrupting = interruptOnAbort(connection, signal);
+    try {
+      signal?.throwIfAborted();
+      await connection.run(sql);
+    } catch (err) {
+      throw signal?.aborted ? new EngineError('engine-interrupted', 'the query was cancelled') : engineError(err);
+    } finally {
+      stopInterrupting();
       connection.closeSync();
     }
   }

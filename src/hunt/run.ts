@@ -18,6 +18,8 @@ export interface SliceResult {
   findings: number;
   /** True when the slice was already in the store (nothing recomputed or added). */
   skipped: boolean;
+  /** Rows in the Parquet files the slice read (0 when skipped): the progress bar's rows/s. */
+  rowsScanned: number;
 }
 
 export interface HuntProgress { slice: number; slices: number; result: SliceResult }
@@ -45,7 +47,7 @@ export function slices(s: Schedule, sliceUs?: bigint): Schedule[] {
 }
 
 /** The statement that computes one slice's findings with their metadata columns. */
-export async function sliceFindingsSql(engine: Engine, rule: Rule, slice: Schedule, huntFrom: Date = slice.from): Promise<{ sql: string; columns: Column[] }> {
+export async function sliceFindingsSql(engine: Engine, rule: Rule, slice: Schedule, huntFrom: Date = slice.from): Promise<{ sql: string; columns: Column[]; files: string[] }> {
   // earlier runs of the hunt whose windows overlap this slice are replayed too, so a row already found
   // there is not found again here (it belongs to the slice of its first run)
   const overlap = (slice.lookbackUs + slice.everyUs - 1n) / slice.everyUs;
@@ -71,7 +73,7 @@ export async function sliceFindingsSql(engine: Engine, rule: Rule, slice: Schedu
 FROM (${findingsSql(stmt.sql, stmt.columns, hasRowId)}) AS __f
 WHERE ${sqlIdent(RUN)} >= TIMESTAMP ${sqlString(slice.from.toISOString().replace('T', ' ').replace('Z', ''))}
 ORDER BY "HuntRunAt"`;
-  return { sql, columns: [...FINDING_COLUMNS, ...stmt.columns] };
+  return { sql, columns: [...FINDING_COLUMNS, ...stmt.columns], files: stmt.files };
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -87,35 +89,46 @@ export function sliceFile(out: string, rule: Rule, s: Schedule): string {
  */
 export async function huntToStore(
   engine: Engine, rule: Rule, schedule: Schedule, out: string,
-  options: { sliceUs?: bigint; onProgress?: (p: HuntProgress) => void } = {},
+  options: { sliceUs?: bigint; onProgress?: (p: HuntProgress) => void; signal?: AbortSignal } = {},
 ): Promise<SliceResult[]> {
   const parts = slices(schedule, options.sliceUs);
   const results: SliceResult[] = [];
   for (const [i, s] of parts.entries()) {
+    options.signal?.throwIfAborted();
     const file = sliceFile(out, rule, s);
     let result: SliceResult;
     if (existsSync(file)) {
-      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: true };
+      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: true, rowsScanned: 0 };
     } else {
-      const { sql } = await sliceFindingsSql(engine, rule, s, schedule.from);
+      const { sql, files } = await sliceFindingsSql(engine, rule, s, schedule.from);
       mkdirSync(dirname(file), { recursive: true });
       const tmp = `${file}.tmp-${process.pid}`;
-      const connection = await engine.connect();
       try {
-        await connection.run(`COPY (${sql}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+        await engine.exec(`COPY (${sql}) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`, options.signal);
         renameSync(tmp, file);
       } catch (err) {
         rmSync(tmp, { force: true });
-        throw engineError(err);
-      } finally {
-        connection.closeSync();
+        throw err;
       }
-      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: false };
+      result = { from: s.from, to: s.to, file, findings: await countRows(engine, file), skipped: false, rowsScanned: await parquetRows(engine, files) };
     }
     results.push(result);
     options.onProgress?.({ slice: i + 1, slices: parts.length, result });
   }
   return results;
+}
+
+/** Rows in the Parquet files among `files`, from their footers (nothing else is read). */
+async function parquetRows(engine: Engine, files: string[]): Promise<number> {
+  const parquet = files.filter((f) => f.endsWith('.parquet'));
+  if (parquet.length === 0) return 0;
+  const connection = await engine.connect();
+  try {
+    const r = await connection.runAndReadAll(`SELECT coalesce(sum(num_rows), 0)::BIGINT AS n FROM parquet_file_metadata([${parquet.map(sqlString).join(', ')}])`);
+    return Number(r.getRowObjectsJS()[0]!.n);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 async function countRows(engine: Engine, file: string): Promise<number> {

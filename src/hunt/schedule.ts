@@ -34,6 +34,17 @@ export function runTimes(s: Schedule): Date[] {
 }
 
 const DAY_US = 86_400_000_000n;
+const DAY_MS = 86_400_000;
+
+/** The days a hunt's runs fall on, counted from `from` (what a progress bar counts). */
+export function scheduleDays(s: Schedule): number {
+  return Math.floor((s.to.getTime() - s.from.getTime()) / DAY_MS) + 1;
+}
+
+/** Of those, the days done once every run up to `upTo` has been replayed. */
+export function daysDone(s: Schedule, upTo: Date): number {
+  return Math.min(scheduleDays(s), Math.floor((upTo.getTime() - s.from.getTime()) / DAY_MS) + 1);
+}
 
 /** Whether a file can hold rows some run sees, judged by its `date=YYYY-MM-DD` partition (others are kept). */
 export function partitionInRange(path: string, s: Schedule): boolean {

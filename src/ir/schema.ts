@@ -41,6 +41,12 @@ export function planColumns(plan: Plan): Column[] {
       return plan.columns.map((c) => ({ name: c.name, type: c.type }));
     case 'mvExpand':
       return plan.columns;
+    case 'parse':
+    case 'mvApply':
+    case 'makeSeries':
+      return plan.output;
+    case 'applyInput':
+      return plan.columns;
     case 'union':
       return [...(plan.sourceColumn ? [{ name: plan.sourceColumn, type: 'string' as const }] : []), ...plan.columns];
   }

@@ -84,7 +84,8 @@ export interface Join {
 /** `union`: each input projected onto the output columns (missing ones null), concatenated. */
 export interface Union {
   kind: 'union';
-  inputs: Array<{ plan: Plan; source?: string }>;
+  /** `names`: output column → the input's column, where they differ (`x` read as `x_long`). */
+  inputs: Array<{ plan: Plan; source?: string; names?: Record<string, string> }>;
   columns: Column[];
   /** `withsource=Name`: a first column naming each row's input. */
   sourceColumn?: string;
@@ -108,7 +109,53 @@ export interface MvExpand {
   span: Span;
 }
 
-export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand;
+/**
+ * `parse` / `parse-where`: one anchored RE2 match of `source` whose capture groups become the hidden string
+ * columns `groups`; `columns` compute each parsed column from them (a conversion for typed columns).
+ * `strict`: a typed value that does not convert fails the whole row (simple and regex kinds); otherwise
+ * only that column is null (relaxed). A failed row has "" in string columns and null elsewhere, or is
+ * dropped when `dropUnparsed` (parse-where).
+ */
+export interface Parse {
+  kind: 'parse';
+  input: Plan;
+  source: Expr;
+  regex: string;
+  groups: string[];
+  columns: NamedExpr[];
+  strict: boolean;
+  dropUnparsed: boolean;
+  /** Output columns, in the analyser's order. */
+  output: Column[];
+  span: Span;
+}
+
+/**
+ * `mv-apply`: each input row is expanded (`expand`, an mv-expand of that row) into a subtable, `subquery`
+ * runs on every subtable (its leaf is `applyInput`), and each result row gets the row's other columns.
+ */
+export interface MvApply { kind: 'mvApply'; input: Plan; expand: MvExpand; subquery: Plan; output: Column[]; span: Span }
+/** Inside an mv-apply subquery: the expanded rows of the one input row the subquery runs on. */
+export interface ApplyInput { kind: 'applyInput'; columns: Column[]; span: Span }
+
+/**
+ * `make-series`: `input` is a summarize of the in-range rows by the `keys` and `__bin` (the bin index from
+ * `from`); each group's aggregates become arrays over every bin, `default` where a bin has no rows, with
+ * the axis (`from + i * step`, for `to` exclusive) as the last column. `nonEmpty`: one row of defaults
+ * even when there is no group (kind=nonempty, without `by`).
+ */
+export interface MakeSeries {
+  kind: 'makeSeries';
+  input: Plan;
+  keys: string[];
+  series: Array<{ name: string; type: KustoType; default: Expr }>;
+  axis: { name: string; type: KustoType; from: Expr; to: Expr; step: Expr };
+  nonEmpty: boolean;
+  output: Column[];
+  span: Span;
+}
+
+export type Plan = TableScan | DataTable | Print | Range | Filter | Extend | Project | Sort | Take | Count | Distinct | Top | Summarize | Join | Union | MvExpand | Parse | MvApply | ApplyInput | MakeSeries;
 
 /** The output schema of a plan, as Kusto would report it, and what `render` asked for (no rows change). */
 export interface Query { plan: Plan; columns: Column[]; render?: { chart: string; properties: Record<string, string> } }

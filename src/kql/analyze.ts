@@ -1,6 +1,7 @@
 import type { TableSchema } from '../schema/registry.js';
 import { lineAndColumn, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { items, kusto } from './bridge.js';
+import { refuseServiceFunctions } from './service-functions.js';
 
 export interface Analysis {
   text: string;
@@ -47,5 +48,5 @@ export function analyze(text: string, tables: readonly TableSchema[]): Analysis 
       ...lineAndColumn(text, start),
     });
   }
-  return { text, code, diagnostics };
+  return { text, code, diagnostics: refuseServiceFunctions(text, diagnostics) };
 }

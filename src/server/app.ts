@@ -14,6 +14,7 @@ import errors from './plugins/errors.js';
 import runtime from './plugins/runtime.js';
 import detectionRoutes from './routes/detections.js';
 import healthRoutes from './routes/health.js';
+import huntRoutes from './routes/hunts.js';
 import queryRoutes from './routes/query.js';
 import tableRoutes from './routes/tables.js';
 import translateRoutes from './routes/translate.js';
@@ -75,4 +76,5 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(translateRoutes);
   await fastify.register(tableRoutes);
   await fastify.register(detectionRoutes);
+  await fastify.register(huntRoutes);
 }

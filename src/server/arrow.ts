@@ -80,20 +80,27 @@ function text(v: JsonValue, type: KustoType): string {
   return type === 'dynamic' ? JSON.stringify(v) : String(v);
 }
 
-function utf8Data(rows: JsonValue[][], col: number, type: KustoType): Data {
+/**
+ * A Utf8 column. The values are joined and encoded in one call: two native calls per value
+ * (`byteLength`, then `write`) were a third of a streamed Arrow answer's server time. When the
+ * encoded length equals the string length the chunk is ASCII, so every value's byte offset is its
+ * character offset; otherwise (any non-ASCII value) the offsets are measured value by value.
+ */
+export function utf8Data(rows: JsonValue[][], col: number, type: KustoType): Data {
   const n = rows.length;
   const isNull = (v: JsonValue) => v === null;
   const strings = rows.map((r) => (isNull(r[col]!) ? '' : text(r[col]!, type)));
+  const joined = strings.join('');
+  const bytes = Buffer.from(joined, 'utf8');
   const valueOffsets = new Int32Array(n + 1);
+  const ascii = bytes.byteLength === joined.length;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    total += Buffer.byteLength(strings[i]!, 'utf8');
+    total += ascii ? strings[i]!.length : Buffer.byteLength(strings[i]!, 'utf8');
     valueOffsets[i + 1] = total;
   }
-  const data = Buffer.allocUnsafe(total);
-  for (let i = 0; i < n; i++) data.write(strings[i]!, valueOffsets[i]!, 'utf8');
   const { bitmap, nulls } = validity(rows, col, isNull);
-  return makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets, data: new Uint8Array(data.buffer, data.byteOffset, total) });
+  return makeData({ type: new Utf8(), length: n, nullCount: nulls, nullBitmap: bitmap, valueOffsets, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 }
 
 function bigintData(rows: JsonValue[][], col: number, dataType: Int64 | TimestampMicrosecond | DurationMicrosecond, convert: (v: JsonValue) => bigint | null): Data {

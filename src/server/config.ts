@@ -39,6 +39,10 @@ export interface ServerConfig {
   threads: number;
   /** On shutdown, how long running queries may finish before they are cancelled (ms). */
   shutdownGraceMs: number;
+  /** Where retro-hunt jobs keep their findings (Parquet); empty: a temporary folder removed on close. */
+  findingsDir: string;
+  /** Retro-hunt jobs running at once. */
+  maxHunts: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -81,6 +85,8 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'threads', env: 'KQLDUCK_THREADS', kind: 'int', min: 0, max: 1024 },
   { key: 'shutdownGraceMs', env: 'KQLDUCK_SHUTDOWN_GRACE_MS', kind: 'int', min: 0, max: 3_600_000 },
   { key: 'logLevel', env: 'KQLDUCK_LOG_LEVEL', kind: 'level' },
+  { key: 'findingsDir', env: 'KQLDUCK_FINDINGS_DIR', kind: 'string' },
+  { key: 'maxHunts', env: 'KQLDUCK_MAX_HUNTS', kind: 'int', min: 1, max: 64 },
 ];
 
 /** Half the machine's memory, in MB: DuckDB's own default (80 %) leaves too little for Node and the OS. */
@@ -108,6 +114,8 @@ export function defaultConfig(): ServerConfig {
     threads: 0,
     shutdownGraceMs: 10_000,
     logLevel: 'info',
+    findingsDir: '',
+    maxHunts: 2,
   };
 }
 
@@ -196,6 +204,7 @@ function readConfigFile(path: string): Partial<ServerConfig> {
   const base = dirname(resolve(path));
   const rel = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   if (out.data) out.data = (out.data as string[]).map(rel);
+  if (out.findingsDir) out.findingsDir = rel(out.findingsDir as string);
   if (out.tables) out.tables = Object.fromEntries(Object.entries(out.tables as Record<string, string>).map(([k, v]) => [k, rel(v)]));
   return out as Partial<ServerConfig>;
 }

@@ -21,7 +21,10 @@ export interface QueryLimits {
 }
 
 export interface QueryJob {
+  /** The KQL asked for: hashed for the log, and compiled through the server's cache unless `prepare` is given. */
   kql: string;
+  /** The statement to run instead, when it is not the KQL's plain translation (a retro-hunt's replay). */
+  prepare?: () => Promise<Compiled>;
   now: Date;
   format: ResultFormat;
   limits: QueryLimits;
@@ -151,7 +154,7 @@ export async function answerQuery(request: FastifyRequest, reply: FastifyReply, 
   if (server.draining) throw new HttpError(503, 'shutting-down', 'the server is shutting down', { 'retry-after': '5' });
   let compiled: Compiled;
   try {
-    compiled = server.compiler.compile(job.kql, job.now);
+    compiled = job.prepare ? await job.prepare() : server.compiler.compile(job.kql, job.now);
   } catch (err) {
     const http = toHttpError(err);
     request.log.info({ query: { hash, format: job.format, outcome: outcomeOf(http), code: http.code } }, 'query');

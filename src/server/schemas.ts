@@ -32,8 +32,9 @@ export const ErrorResponse = {
     code: {
       type: 'string',
       description: 'query-invalid (400), request-invalid (400), invalid-json (400), limit-exceeded (400), unauthorized (401), not-found (404), '
-        + 'not-acceptable (406), query-timeout (408), body-too-large (413), unsupported-media-type (415), query-refused (422), data-missing (422), '
-        + 'query-failed (422), query-out-of-memory (422), feature-missing (422), queue-full (503), shutting-down (503), internal (500), data-unreadable (500).',
+        + 'rule-not-found (404), hunt-not-found (404), not-acceptable (406), query-timeout (408), body-too-large (413), unsupported-media-type (415), '
+        + 'query-refused (422), data-missing (422), query-failed (422), query-out-of-memory (422), queue-full (503), hunts-busy (503), '
+        + 'hunts-unavailable (503), shutting-down (503), internal (500), data-unreadable (500).',
     },
     message: { type: 'string' },
     requestId: { type: 'string' },

@@ -9,8 +9,12 @@ import { DUCKDB_TYPE_OF } from '../schema/kusto-types.js';
 import { EmitRefusal, type EmitContext } from './emit-context.js';
 import { emitExpr, isPlainColumn } from './emit-expr.js';
 import { sqlIdent, sqlString } from './quote.js';
+import { fresh, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
+import { emitParse } from './emit-parse.js';
+import { emitMvApply } from './emit-mv-apply.js';
+import { emitMakeSeries } from './emit-make-series.js';
+import { planColumns as planColumnsOf } from '../ir/schema.js';
 
-interface StageColumn { name: string; type: KustoType; sql: string }
 
 /**
  * A replay (retro-hunt): every scanned row comes with the scheduled run that sees it (`runColumn`, the
@@ -24,18 +28,6 @@ export interface Replay {
   rowColumn: string;
 }
 
-interface Stage {
-  /** The FROM clause (a view, a CTE, VALUES, a table function), or undefined for `print`. */
-  from?: string;
-  columns: StageColumn[];
-  where: string[];
-  orderBy?: string[];
-  limit?: bigint;
-  distinct: boolean;
-  /** The stage aggregates (count, summarize): nothing can be added to it. */
-  aggregate: boolean;
-  groupBy?: string[];
-}
 
 type NextKind = Plan['kind'];
 
@@ -47,21 +39,44 @@ export function needsNewStage(s: Stage, next: NextKind): boolean {
   return false;
 }
 
-export class PlanEmitter {
-  private readonly ctes: string[] = [];
-
+export class PlanEmitter implements StageOps {
   private readonly ctx: EmitContext;
 
-  constructor(ctx: Omit<EmitContext, 'subquery' | 'nowColumn'>, private readonly replay?: Replay) {
+  /**
+   * `apply`: this emitter writes an mv-apply subquery, whose rows carry the input row they came from
+   * (`apply.column`) like a replay carries its run; `ctes` is then the enclosing statement's list.
+   */
+  constructor(
+    private readonly base: Omit<EmitContext, 'subquery' | 'nowColumn'>,
+    private readonly replay?: Replay,
+    private readonly apply?: ApplyScope,
+    private readonly ctes: string[] = [],
+  ) {
     // a subquery gets its own emitter, so its CTEs stay inside it
-    this.ctx = { ...ctx, nowColumn: replay?.runColumn, subquery: (plan) => new PlanEmitter(ctx, replay).statement(plan) };
+    this.ctx = { ...base, nowColumn: replay?.runColumn, subquery: (plan) => new PlanEmitter(base, replay).statement(plan) };
   }
 
-  /** The replay columns a stage carries (none outside a replay). */
-  private carried(s: Stage, keepRow = true): StageColumn[] {
-    if (!this.replay) return [];
-    const names = keepRow ? [this.replay.runColumn, this.replay.rowColumn] : [this.replay.runColumn];
+  get inReplay(): boolean {
+    return this.replay !== undefined;
+  }
+
+  get inApply(): boolean {
+    return this.apply !== undefined;
+  }
+
+  child(apply: ApplyScope): PlanEmitter {
+    return new PlanEmitter(this.base, this.replay, apply, this.ctes);
+  }
+
+  /** The replay and mv-apply columns a stage carries (none outside those). */
+  carried(s: Stage, keepRow = true): StageColumn[] {
+    const names = this.replay ? (keepRow ? [this.replay.runColumn, this.replay.rowColumn] : [this.replay.runColumn]) : [];
+    if (this.apply) names.push(this.apply.column);
     return s.columns.filter((c) => names.includes(c.name));
+  }
+
+  private refuseInApply(plan: Plan, what: string): void {
+    if (this.apply) throw new EmitRefusal(plan.span, `${what} inside an mv-apply subquery`);
   }
 
   private refuseInReplay(plan: Plan, what: string): void {
@@ -74,7 +89,7 @@ export class PlanEmitter {
     return this.ctes.length ? `WITH ${this.ctes.join(',\n')}\n${body}` : body;
   }
 
-  private stage(plan: Plan): Stage {
+  stage(plan: Plan): Stage {
     switch (plan.kind) {
       case 'table':
         if (this.replay) {
@@ -101,20 +116,42 @@ export class PlanEmitter {
         return this.union(plan);
       case 'mvExpand':
         return this.mvExpand(plan);
+      case 'parse':
+        return emitParse(plan, this);
+      case 'mvApply':
+        return emitMvApply(plan, this);
+      case 'makeSeries':
+        return emitMakeSeries(plan, this);
+      case 'applyInput':
+        if (!this.apply) throw new EmitRefusal(plan.span, 'an mv-apply input outside its subquery');
+        return fresh(this.apply.from, [...plan.columns, { name: this.apply.column, type: 'long' }]);
       default:
         return this.pipe(plan);
     }
   }
 
-  private summarize(plan: Summarize): Stage {
+  /**
+   * `overNothing`: the same aggregates over no rows and without the mv-apply partition (the row Kusto
+   * gives a subtable none of whose rows reached the summarize).
+   */
+  private summarize(plan: Summarize, overNothing = false): Stage {
+    if (this.apply && plan.keys.length === 0 && !overNothing) {
+      return this.everyPartition(this.cte(this.summarizeStage(plan, false)), this.cte(this.summarizeStage(plan, true)), planColumnsOf(plan));
+    }
+    return this.summarizeStage(plan, overNothing);
+  }
+
+  private summarizeStage(plan: Summarize, overNothing: boolean): Stage {
     let s = this.stage(plan.input);
-    if (s.aggregate || s.distinct || s.limit !== undefined) s = this.split(s);
+    if (s.aggregate || s.distinct || s.limit !== undefined || overNothing) s = this.split(s);
+    if (overNothing) s.where.push('FALSE');
+    const carry = overNothing ? [] : this.carried(s, false);
     s.orderBy = undefined; // Kusto's summarize output has no order
     const keys = [...plan.keys.map((k) => {
       const sql = this.expr(k.expr, s);
       // a missing string is "": NULL and '' are one group
       return { name: k.name, type: k.expr.type, sql: k.expr.type === 'string' ? `coalesce(${sql}, '')` : sql };
-    }), ...this.carried(s, false)];
+    }), ...carry];
     const columns: StageColumn[] = [...keys];
     const extremes: Array<{ hidden: string; item: Extract<SummarizeItem, { kind: 'argExtreme' }> }> = [];
     for (const item of plan.items) {
@@ -142,6 +179,7 @@ export class PlanEmitter {
   }
 
   private join(plan: Join): Stage {
+    this.refuseInApply(plan, '`join` and `lookup`');
     const stringKey = (k: Join['on'][number]) => k.type === 'string';
     let left = this.cte(this.stage(plan.left));
     const right = this.cte(this.stage(plan.right));
@@ -181,13 +219,15 @@ export class PlanEmitter {
   }
 
   private union(plan: Union): Stage {
+    this.refuseInApply(plan, '`union`');
     const selects = plan.inputs.map((input) => {
       const s = this.stage(input.plan);
       const name = this.cte(s);
       const cols = plan.columns.map((c) => {
-        const have = s.columns.find((x) => x.name === c.name);
+        const have = s.columns.find((x) => x.name === (input.names?.[c.name] ?? c.name));
         if (!have) return `CAST(NULL AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
-        return have.type === c.type ? sqlIdent(c.name) : `CAST(${sqlIdent(c.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
+        if (have.type === c.type) return have.name === c.name ? sqlIdent(c.name) : `${sqlIdent(have.name)} AS ${sqlIdent(c.name)}`;
+        return `CAST(${sqlIdent(have.name)} AS ${DUCKDB_TYPE_OF[c.type]}) AS ${sqlIdent(c.name)}`;
       });
       const source = plan.sourceColumn ? [`${sqlString(input.source ?? '')} AS ${sqlIdent(plan.sourceColumn)}`] : [];
       const carry = this.carried(s).map((c) => sqlIdent(c.name));
@@ -199,7 +239,11 @@ export class PlanEmitter {
   }
 
   private mvExpand(plan: MvExpand): Stage {
-    const s = this.stage(plan.input);
+    return this.expandStage(plan, this.stage(plan.input));
+  }
+
+  /** mv-expand of the rows of stage `s`; `keep` names hidden columns of `s` to pass through. */
+  expandStage(plan: MvExpand, s: Stage, keep: string[] = []): Stage {
     // 1. each expanded value as a list of JSON values (O(1) access by index, unlike JSON text):
     //    arrays element by element, bags per key, anything else (null included) as a list of one
     const arrays = plan.items.map((item, k) => {
@@ -231,12 +275,12 @@ export class PlanEmitter {
       if (c.name === plan.indexColumn) return { name: c.name, type: c.type, sql: 'CAST(__i AS BIGINT)' };
       return { name: c.name, type: c.type, sql: sqlIdent(c.name) };
     });
-    columns.push(...this.carried(s).map((c) => ({ ...c, sql: sqlIdent(c.name) })));
+    columns.push(...[...this.carried(s), ...s.columns.filter((c) => keep.includes(c.name))].map((c) => ({ ...c, sql: sqlIdent(c.name) })));
     return { from, columns, where: [], orderBy: ['__row', '__i'], distinct: false, aggregate: false };
   }
 
   /** The stage as a CTE; its name. */
-  private cte(s: Stage): string {
+  cte(s: Stage): string {
     return this.split(s).from!;
   }
 
@@ -246,7 +290,7 @@ export class PlanEmitter {
     return name;
   }
 
-  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' }>): Stage {
+  private pipe(plan: Exclude<Plan, { kind: 'table' | 'datatable' | 'print' | 'range' | 'summarize' | 'join' | 'union' | 'mvExpand' | 'parse' | 'mvApply' | 'applyInput' | 'makeSeries' }>): Stage {
     let s = this.stage(plan.input);
     if (needsNewStage(s, plan.kind)) s = this.split(s);
     switch (plan.kind) {
@@ -272,11 +316,13 @@ export class PlanEmitter {
         return s;
       case 'take':
         this.refuseInReplay(plan, '`take`');
+        if (this.apply) return this.firstPerPartition(s, this.count(plan.count));
         s.limit = minLimit(s.limit, this.count(plan.count));
         return s;
       case 'top':
         this.refuseInReplay(plan, '`top`');
         s.orderBy = this.orderBy(plan.keys, s);
+        if (this.apply) return this.firstPerPartition(s, this.count(plan.count));
         s.limit = this.count(plan.count);
         return s;
       case 'distinct': {
@@ -288,12 +334,35 @@ export class PlanEmitter {
       case 'count': {
         const inner = this.split(s);
         const carry = this.carried(inner, false);
-        return { ...inner, columns: [{ name: plan.name, type: 'long', sql: 'count(*)' }, ...carry], groupBy: carry.length ? carry.map((c) => c.sql) : undefined, aggregate: true };
+        const counted: Stage = { ...inner, columns: [{ name: plan.name, type: 'long', sql: 'count(*)' }, ...carry], groupBy: carry.length ? carry.map((c) => c.sql) : undefined, aggregate: true };
+        if (!this.apply) return counted;
+        return this.everyPartition(this.cte(counted), this.cteSql(`SELECT 0::BIGINT AS ${sqlIdent(plan.name)}`), [{ name: plan.name, type: 'long' }]);
       }
     }
   }
 
-  private expr(e: Expr, s: Stage | undefined): string {
+  /** In an mv-apply subquery, `take`/`top`: the first n rows of each input row's subtable, in the stage's order. */
+  private firstPerPartition(s: Stage, n: bigint): Stage {
+    const part = s.columns.find((c) => c.name === this.apply!.column)!.sql;
+    const order = s.orderBy?.length ? ` ORDER BY ${s.orderBy.join(', ')}` : '';
+    const ranked = this.split({ ...s, columns: [...s.columns, { name: '__rank', type: 'long', sql: `row_number() OVER (PARTITION BY ${part}${order})` }] });
+    return { ...ranked, columns: ranked.columns.filter((c) => c.name !== '__rank'), where: [`"__rank" <= ${n}`], orderBy: ['"__rank"'] };
+  }
+
+  /**
+   * A per-subtable aggregate without `by` gives one row for every subtable, also one with no rows left:
+   * the grouped rows, plus the over-nothing row for each input row that has none.
+   */
+  private everyPartition(grouped: string, nothing: string, columns: Column[]): Stage {
+    const part = sqlIdent(this.apply!.column);
+    const names = columns.map((c) => sqlIdent(c.name));
+    const sql = `(SELECT ${[part, ...names].join(', ')} FROM ${grouped}
+      UNION ALL SELECT __p.${part}, ${names.map((n) => `__e.${n}`).join(', ')} FROM ${this.apply!.partitions} AS __p CROSS JOIN ${nothing} AS __e
+      WHERE __p.${part} NOT IN (SELECT ${part} FROM ${grouped})) AS __every`;
+    return fresh(sql, [{ name: this.apply!.column, type: 'long' }, ...columns]);
+  }
+
+  expr(e: Expr, s: Stage | undefined): string {
     return emitExpr(e, (name) => s?.columns.find((c) => c.name === name)?.sql, this.ctx);
   }
 
@@ -319,7 +388,7 @@ export class PlanEmitter {
   }
 
   /** Closes the current SELECT as a CTE and starts a stage reading all its columns. */
-  private split(s: Stage): Stage {
+  split(s: Stage): Stage {
     return fresh(this.cteSql(this.selectSql(s)), s.columns);
   }
 
@@ -346,15 +415,6 @@ export class PlanEmitter {
   }
 }
 
-function fresh(from: string, columns: Column[]): Stage {
-  return {
-    from,
-    columns: columns.map((c) => ({ name: c.name, type: c.type, sql: sqlIdent(c.name) })),
-    where: [],
-    distinct: false,
-    aggregate: false,
-  };
-}
 
 function minLimit(a: bigint | undefined, b: bigint): bigint {
   return a === undefined || b < a ? b : a;

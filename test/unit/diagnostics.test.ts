@@ -28,9 +28,9 @@ describe('diagnostics', () => {
   });
 
   it('refuses an unsupported operator by name, at its position', () => {
-    const d = compile('DeviceProcessEvents | evaluate bag_unpack(AdditionalFields)', { tables }).diagnostics;
+    const d = compile('DeviceProcessEvents | evaluate autocluster()', { tables }).diagnostics;
     expect(d).toMatchObject([{ code: 'lower-unsupported-operator', line: 1, column: 23 }]);
-    expect(d[0]!.message).toContain('`evaluate`');
+    expect(d[0]!.message).toContain('`evaluate autocluster`');
   });
 
   it('refuses an unsupported function by name, with a reason where there is one', () => {
@@ -45,6 +45,24 @@ describe('diagnostics', () => {
       expect.stringContaining('ingestion_time'),
       expect.stringContaining('geo_info_from_ip_address'),
     ]);
+  });
+
+  it('refuses Defender- and Sentinel-only functions by name, saying what they need', () => {
+    const d = compile('DeviceProcessEvents | invoke FileProfile(SHA1, 1000)', { tables }).diagnostics;
+    expect(d).toHaveLength(1); // not also the errors that follow from FileProfile being unknown
+    expect(d[0]).toMatchObject({ code: 'lower-unsupported-function', line: 1, column: 30 });
+    expect(d[0]!.message).toMatch(/`FileProfile\(\)`.*file catalogue/);
+    expect(compile('_GetWatchlist("HighValueAssets")', { tables }).diagnostics[0]!.message).toMatch(/watchlist.*--table/);
+    expect(compile('_Im_ProcessCreate | take 1', { tables }).diagnostics[0]!.message).toMatch(/ASIM parser/);
+    // any other unknown function stays the analyser's error
+    expect(compile('print foo(1)', { tables }).diagnostics[0]!.code).toBe('KS211');
+  });
+
+  it('refuses externaldata and cross-cluster sources with a reason', () => {
+    const ext = compile('externaldata (x:string) [@"https://example.com/a.csv"]', { tables }).diagnostics;
+    expect(ext[0]).toMatchObject({ code: 'lower-unsupported-syntax', column: 1 });
+    expect(ext[0]!.message).toMatch(/`externaldata`.*outside the archive/);
+    expect(compile('cluster("c").database("d").T | take 1', { tables }).diagnostics[0]!.message).toMatch(/Kusto cluster/);
   });
 
   it('refuses control commands by name', () => {

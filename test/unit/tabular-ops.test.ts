@@ -85,3 +85,40 @@ describe('user functions, invoke, toscalar, in (T)', () => {
     expect(await rows('let bad = datatable(n:string)["A", "c"]; datatable(s:string)["a", "b", "C"] | where s !in (bad) | count')).toEqual([[3]]);
   });
 });
+
+describe('getschema and pack_all (https://learn.microsoft.com/kusto/query/getschema-operator, pack-all-function)', () => {
+  it('getschema lists the columns with ordinal, .NET type and Kusto type, without reading rows', async () => {
+    expect(await rows('datatable(a:bool, b:dynamic)[] | extend c = 1 | getschema')).toEqual([
+      ['a', 0, 'System.SByte', 'bool'], ['b', 1, 'System.Object', 'dynamic'], ['c', 2, 'System.Int64', 'long'],
+    ]);
+  });
+
+  it('pack_all packs every column of the row, nulls included', async () => {
+    expect(await rows('datatable(a:long, b:string)[long(null), ""] | extend p = pack_all() | project p')).toEqual([[{ a: null, b: '' }]]);
+  });
+});
+
+describe('views, fuzzy unions, type-mismatched unions (https://learn.microsoft.com/kusto/query/union-operator)', () => {
+  const views = 'let V1 = view () { print x=1 }; let V2 = view () { print x=toint(2) };';
+
+  it('a view referenced by name is its body', async () => {
+    expect(await rows(`${views} V1 | extend y = x + 1`)).toEqual([[1, 2]]);
+  });
+
+  it('isfuzzy=true leaves out legs that name nothing; a name with two types becomes name_type per input', async () => {
+    expect(await rows(`${views} union isfuzzy=true (V1 | where x > 0), (Nowhere | where x > 0) | count`)).toEqual([[1]]);
+    expect(sorted(await rows(`${views} union V1, V2`))).toEqual([[1, null], [null, 2]]);
+  });
+
+  it('toscalar() of a scalar is the scalar', async () => {
+    expect(await rows('let s = toscalar(2); range z from 1 to 5 step s')).toEqual([[1], [3], [5]]);
+  });
+});
+
+describe('range() of datetimes (https://learn.microsoft.com/kusto/query/range-function), as in join-time-window', () => {
+  it('steps from start to stop inclusive, down with a negative step; a zero step is null', async () => {
+    expect(await rows('print a = range(datetime(2017-10-01 00:02), datetime(2017-10-01 00:00), -1m), b = range(datetime(2017-10-01), datetime(2017-10-02), 0s) | mv-expand a to typeof(datetime)')).toEqual([
+      ['2017-10-01T00:02:00Z', null], ['2017-10-01T00:01:00Z', null], ['2017-10-01T00:00:00Z', null],
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { findRule, type Rule } from '../../detections/rules.js';
 import type { Engine } from '../../engine/engine.js';
 import { WRITERS, primed } from '../../format/writers.js';
-import { huntToStore, makeSchedule, perDaySummary, sliceFindingsSql, parseDuration, type Schedule } from '../../hunt/index.js';
+import { daysDone, huntToStore, makeSchedule, scheduleDays, perDaySummary, sliceFindingsSql, parseDuration, type Schedule } from '../../hunt/index.js';
 import { CliError, EXIT_USAGE } from '../exit.js';
 import { parseNow, sourceSpecs, withDataOptions, type DataOptions } from '../options.js';
 import { openEngine, runQueryToStdout, stdoutSink } from '../run-query.js';
@@ -69,19 +69,23 @@ async function retroHunt(engine: Engine, rule: Rule, o: HuntOptions): Promise<vo
     await WRITERS[o.format](columns, chunks, stdoutSink);
     return;
   }
+  const days = scheduleDays(schedule);
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: `${rule.id} [{bar}] {value}/{total} slices | {findings} findings | {elapsed}s`, hideCursor: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ format: `${rule.id} [{bar}] {value}/{total} days | {rate} rows/s | {findings} findings | {elapsed}s`, hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
+  bar?.start(days, 0, { findings: 0, rate: 0, elapsed: 0 });
   let findings = 0;
+  let scanned = 0;
   const results = await huntToStore(engine, rule, schedule, o.out, {
     sliceUs: o.slice ? parseDuration(o.slice) : undefined,
     onProgress: ({ slice, slices, result }) => {
       findings += result.findings;
+      scanned += result.rowsScanned;
+      const seconds = (Date.now() - started) / 1000;
       if (bar) {
-        if (slice === 1) bar.start(slices, 0, { findings: 0, elapsed: 0 });
-        bar.update(slice, { findings, elapsed: ((Date.now() - started) / 1000).toFixed(1) });
+        bar.update(daysDone(schedule, result.to), { findings, rate: Math.round(scanned / Math.max(seconds, 0.001)).toLocaleString('en-US'), elapsed: seconds.toFixed(1) });
       } else {
-        process.stderr.write(`${rule.id}: slice ${slice}/${slices} ${result.from.toISOString()} … ${result.to.toISOString()}: ${result.findings} findings${result.skipped ? ' (already in the store)' : ''}\n`);
+        process.stderr.write(`${rule.id}: slice ${slice}/${slices} ${result.from.toISOString()} … ${result.to.toISOString()}: ${result.findings} findings${result.skipped ? ' (already in the store)' : `, ${result.rowsScanned} rows scanned`}\n`);
       }
     },
   });

@@ -20,6 +20,7 @@ interface ServeFlags {
   concurrency?: number;
   memoryLimit?: string;
   logLevel?: ServerConfig['logLevel'];
+  findings?: string;
 }
 
 export function register(program: Command): void {
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'queries running at once on DuckDB', integer)
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 2GB')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+    .option('--findings <dir>', 'keep retro-hunt findings in this Parquet store (default: a temporary folder)')
     .addHelpText('after', `
 Configuration comes from the flags, then KQLDUCK_* environment variables, then the config file,
 then defaults. API keys are read only from KQLDUCK_API_KEYS (comma-separated) or the config file.
@@ -51,6 +53,7 @@ Examples:
           flags: {
             config: o.config, data: o.data, tables: o.table.length ? parseTableList(o.table, '--table') : undefined,
             host: o.host, port: o.port, concurrency: o.concurrency, memoryLimit: o.memoryLimit, logLevel: o.logLevel,
+            findingsDir: o.findings,
           },
         });
       } catch (err) {
@@ -73,7 +76,7 @@ Examples:
         `kqlduck serving ${tables.length ? tables.join(', ') : 'no tables (print, range and datatable still work)'} at ${url}`,
         `  docs:    ${url}/docs`,
         `  try:     curl -s ${url}/v1/query${auth} -H 'content-type: application/json' -d '{"query":"print greeting = strcat(\\"hello, \\", \\"kqlduck\\")"}'`,
-        `  detect:  curl -s ${url}/v1/detections/T1204/run${auth} -H 'content-type: application/json' -H 'accept: application/x-ndjson' -d '{"now":"2026-11-30T12:00:00Z"}'`,
+        `  detect:  curl -s ${url}/v1/detections/T1204/run${auth} -H 'content-type: application/json' -H 'accept: application/x-ndjson' -d '{"now":"2026-11-30T00:00:00Z"}'`,
         '',
       ].join('\n'));
     });

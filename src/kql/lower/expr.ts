@@ -65,6 +65,8 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
       return lowerCall(node as Kusto.Language.Syntax.FunctionCallExpression, ctx);
     case 'ToScalarExpression': {
       const inner = (node as Kusto.Language.Syntax.ToScalarExpression).Expression;
+      // toscalar() of a scalar is that scalar
+      if (typeOf(inner) !== undefined) return lowerExpr(inner, ctx);
       const plan = lowerTabular(inner, ctx);
       const first = planColumns(plan)[0];
       if (!first) return unsupported(ctx, span, '`toscalar()` of a table without columns');
@@ -174,6 +176,7 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   if (userFunctionBody(n)) return expandCall(n, ctx, (body) => lowerExpr(body, ctx)) ?? errorExpr(span);
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
+  if (name === 'pack_all') return packAll(n, args, ctx);
   // ago(d) is now() - d: one instant per query, or each row's scheduled run in a replay
   if (name === 'ago' && args.length === 1) return call('-', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
@@ -207,6 +210,15 @@ export function tupleColumns(node: Expression | null): string[] | undefined {
   const cols = separated<Kusto.Language.Symbols.ColumnSymbol>((t as Kusto.Language.Symbols.TupleSymbol).Columns as never);
   if (!cols.every((c) => normalizeKustoType(c.Type?.Name ?? '') === 'dynamic')) return undefined;
   return cols.map((c) => c.Name ?? '');
+}
+
+/** `pack_all()`: a bag of every column of the row, by name (https://learn.microsoft.com/kusto/query/pack-all-function). */
+function packAll(n: Kusto.Language.Syntax.FunctionCallExpression, args: Expression[], ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  if (args.length) return unsupported(ctx, span, '`pack_all(ignore_null_empty)`');
+  if (!ctx.options.supportsFunction('pack')) return unsupported(ctx, span, '`pack_all()`');
+  const pairs = ctx.rowColumns.flatMap((c) => [literal('string', c.name, span), column(c.name, c.type, span)]);
+  return call('pack', pairs, 'dynamic', span);
 }
 
 /** Kusto's synonyms, lowered to one name. */

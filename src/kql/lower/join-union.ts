@@ -111,12 +111,50 @@ export function lowerUnion(op: Kusto.Language.Syntax.UnionOperator, first: { pla
   const params = parameters(op.Parameters, ctx);
   for (const [name, p] of params) {
     if (!['kind', 'withsource', 'isfuzzy'].includes(name)) ctx.error(p.span, 'lower-unsupported-option', { operator: 'union', option: name });
-    if (name === 'isfuzzy' && p.value.toLowerCase() === 'true') ctx.error(p.span, 'lower-unsupported-option', { operator: 'union', option: 'isfuzzy=true' });
   }
   const sourceColumn = params.get('withsource')?.value;
   const inputs = [...(first ? [first] : []), ...others];
   if (sourceColumn && inputs.some((i) => i.source === undefined)) {
     ctx.error(params.get('withsource')!.span, 'lower-unsupported-syntax', { what: '`withsource=` over inputs that are not table names' });
   }
-  return { kind: 'union', inputs, columns: sourceColumn ? out.slice(1) : out, sourceColumn, span };
+  const columns = sourceColumn ? out.slice(1) : out;
+  const outer = (params.get('kind')?.value ?? 'outer').toLowerCase() === 'outer';
+  return { kind: 'union', inputs: outer ? renamedInputs(inputs, columns, span, ctx) : inputs, columns, sourceColumn, span };
+}
+
+function distinctColumns(plans: Plan[]): Column[] {
+  const keys: Column[] = [];
+  for (const p of plans) for (const c of planColumns(p)) if (!keys.some((k) => k.name === c.name && k.type === c.type)) keys.push(c);
+  return keys;
+}
+
+function outerNames(keys: Column[]): string[] {
+  return keys.map((k) => (keys.filter((o) => o.name === k.name).length > 1 ? `${k.name}_${k.type}` : k.name));
+}
+
+/** The columns of `union kind=outer` over these inputs (for when the analyser's include legs left out). */
+export function outerUnionColumns(plans: Plan[]): Column[] {
+  const keys = distinctColumns(plans);
+  return outerNames(keys).map((name, i) => ({ name, type: keys[i]!.type }));
+}
+
+/**
+ * kind=outer: every distinct (name, type) of the inputs, in order of first appearance, is one output
+ * column; a name that comes with several types becomes `name_type` (union-operator). When the
+ * analyser named the columns otherwise (its suffixes for clashing generated names differ from the
+ * engine's), the union is refused rather than bound to the wrong columns.
+ */
+function renamedInputs(inputs: Array<{ plan: Plan; source?: string }>, out: Column[], span: Plan['span'], ctx: LowerContext): Array<{ plan: Plan; source?: string; names?: Record<string, string> }> {
+  const keys = distinctColumns(inputs.map((i) => i.plan));
+  const named = outerNames(keys);
+  if (named.every((n, i) => n === keys[i]!.name)) return inputs;
+  if (named.length !== out.length || named.some((n, i) => n !== out[i]!.name) || new Set(named).size !== named.length) {
+    ctx.error(span, 'lower-unsupported-syntax', { what: 'a union whose same-named columns of different types get clashing names' });
+    return inputs;
+  }
+  return inputs.map((i) => {
+    const names: Record<string, string> = {};
+    for (const c of planColumns(i.plan)) names[named[keys.findIndex((k) => k.name === c.name && k.type === c.type)]!] = c.name;
+    return { ...i, names };
+  });
 }

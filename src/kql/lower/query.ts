@@ -8,7 +8,7 @@ import { lowerLet } from './lets.js';
 import { lowerTabular } from './tabular.js';
 
 
-export interface Lowered { query?: Query; diagnostics: LowerContext['diagnostics'] }
+export interface Lowered { query?: Query; diagnostics: LowerContext['diagnostics']; discoveries: LowerContext['discoveries'] }
 
 export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
   const ctx = new LowerContext(analysis.text, options);
@@ -16,7 +16,7 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
   if (analysis.code.Kind !== 'Query') {
     const name = analysis.text.trim().split(/\s+/).slice(0, 2).join(' ');
     ctx.error(spanOf(root), 'lower-control-command', { name });
-    return { diagnostics: ctx.diagnostics };
+    return { diagnostics: ctx.diagnostics, discoveries: [] };
   }
   const statements = separated<SyntaxNode>((root as Kusto.Language.Syntax.QueryBlock).Statements as never);
   let query: Query | undefined;
@@ -42,5 +42,5 @@ export function lowerQuery(analysis: Analysis, options: LowerOptions): Lowered {
     }
   }
   if (!query && ctx.diagnostics.length === 0) ctx.error(spanOf(root), 'lower-no-query', {});
-  return { query, diagnostics: ctx.diagnostics };
+  return { query, diagnostics: ctx.diagnostics, discoveries: ctx.discoveries };
 }

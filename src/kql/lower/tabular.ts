@@ -6,11 +6,16 @@ import { normalizeKustoType } from '../../schema/kusto-types.js';
 import { className, items, separated, type Expression, type SyntaxNode } from '../bridge.js';
 import { spanOf, typeOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
-import { lowerJoin, lowerLookup, lowerUnion, parameters } from './join-union.js';
+import { lowerJoin, lowerLookup, lowerUnion, outerUnionColumns, parameters } from './join-union.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
 import { lowerMvExpand } from './mv-expand.js';
-import { expandCall } from './user-functions.js';
+import { expandCall, userFunctionBody } from './user-functions.js';
+import { lowerParse } from './parse.js';
+import { lowerMvApply } from './mv-apply.js';
+import { lowerMakeSeries } from './make-series.js';
+import { lowerEvaluate } from './bag-unpack.js';
+import { lowerGetSchema } from './getschema.js';
 
 
 /** The columns the analyser says a tabular node produces (Kusto's own names and types). */
@@ -29,6 +34,14 @@ function emptyPlan(node: SyntaxNode | null, ctx: LowerContext): Plan {
   return { kind: 'datatable', columns: resultColumns(node, ctx), rows: [], span: spanOf(node) };
 }
 
+/** Sources kqlduck refuses on purpose, with the reason the user reads. */
+const REFUSED_SOURCES: Record<string, string> = {
+  externaldata: 'it would read files or URLs outside the archive; ingest them with `kqlduck ingest` or name them with --table',
+  external_table: 'external tables live in a Kusto cluster; register the files with --table instead',
+  cluster: 'cross-cluster queries need a Kusto cluster',
+  database: 'cross-database queries need a Kusto cluster',
+};
+
 export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
   const span = spanOf(node);
   if (!node) return emptyPlan(node, ctx);
@@ -45,6 +58,10 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       if (kind === 'TableSymbol') return { kind: 'table', table: sym!.Name!, columns: resultColumns(node, ctx), span };
       const bound = sym ? ctx.lets.get(sym.Name ?? '') : undefined;
       if (bound?.kind === 'tabular') return bound.plan;
+      // a view (`let V = view () { … }`) referenced by name: its body, like a call without arguments
+      if (kind === 'FunctionSymbol' && userFunctionBody(node as unknown as Kusto.Language.Syntax.NameReference)) {
+        return expandCall(node as unknown as Kusto.Language.Syntax.NameReference, ctx, (body) => lowerTabular(body, ctx)) ?? emptyPlan(node, ctx);
+      }
       ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular reference \`${sym?.Name ?? ''}\`` });
       return emptyPlan(node, ctx);
     }
@@ -62,8 +79,11 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
       // materialize() caches a result for reuse; DuckDB computes it where referenced, with the same rows
       return lowerTabular((node as unknown as Kusto.Language.Syntax.MaterializeExpression).Expression, ctx);
     default: {
+      // the first operator of an mv-apply subquery reads the expanded rows of one input row
+      if (ctx.applyInput && className(node).endsWith('Operator')) return lowerOperator(node as unknown as Kusto.Language.Syntax.QueryOperator, ctx.applyInput, ctx);
       const text = ctx.text.slice(span.start, span.end).trim().split(/[\s(]/)[0] ?? '';
-      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`` });
+      const reason = REFUSED_SOURCES[text.toLowerCase()];
+      ctx.error(span, 'lower-unsupported-syntax', { what: `the tabular expression \`${text}\`${reason ? ` (${reason})` : ''}` });
       return emptyPlan(node, ctx);
     }
   }
@@ -71,6 +91,17 @@ export function lowerTabular(node: Expression | null, ctx: LowerContext): Plan {
 
 /** Operators that start a query have no input. */
 function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | undefined, ctx: LowerContext): Plan {
+  // the row an operator's expressions see (for pack_all())
+  const saved = ctx.rowColumns;
+  ctx.rowColumns = input ? planColumns(input) : [];
+  try {
+    return lowerOperatorOn(op, input, ctx);
+  } finally {
+    ctx.rowColumns = saved;
+  }
+}
+
+function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | undefined, ctx: LowerContext): Plan {
   const span = spanOf(op);
   const kind = className(op);
   const needInput = (): Plan => input ?? emptyPlan(op, ctx);
@@ -116,14 +147,22 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
     }
     case 'UnionOperator': {
       const union = op as Kusto.Language.Syntax.UnionOperator;
-      const others = separated<Expression>(union.Expressions as never).map((e) => {
+      // isfuzzy=true: legs whose table or view does not exist are left out
+      const fuzzy = parameters(union.Parameters, ctx).get('isfuzzy')?.value.toLowerCase() === 'true';
+      const legs = separated<Expression>(union.Expressions as never).filter((e) => !(fuzzy && unresolvedSource(e)));
+      const others = legs.map((e) => {
         const plan = lowerTabular(e, ctx);
         // withsource names a row's input by the table or `let` name it was written with
         const written = className(e) === 'NameReference' ? (e as unknown as Kusto.Language.Syntax.NameReference).SimpleName ?? undefined : undefined;
         return { plan, source: written ?? (plan.kind === 'table' ? plan.table : undefined) };
       });
       const first = input && { plan: input, source: input.kind === 'table' ? input.table : undefined };
-      return lowerUnion(union, first, others, resultColumns(op, ctx), ctx);
+      // the analyser's columns include those of the legs left out
+      const source = parameters(union.Parameters, ctx).get('withsource')?.value;
+      const out = legs.length < separated(union.Expressions as never).length
+        ? [...(source ? [{ name: source, type: 'string' as const }] : []), ...outerUnionColumns([...(first ? [first.plan] : []), ...others.map((o) => o.plan)])]
+        : resultColumns(op, ctx);
+      return lowerUnion(union, first, others, out, ctx);
     }
     case 'RenderOperator': {
       // render changes no rows: the chart kind goes to the result's metadata for clients
@@ -133,6 +172,17 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       ctx.render = { chart: r.ChartType?.Text ?? '', properties };
       return needInput();
     }
+    case 'ParseOperator':
+    case 'ParseWhereOperator':
+      return lowerParse(op as Kusto.Language.Syntax.ParseOperator, needInput(), resultColumns(op, ctx), kind === 'ParseWhereOperator', ctx);
+    case 'GetSchemaOperator':
+      return lowerGetSchema(needInput(), span);
+    case 'EvaluateOperator':
+      return lowerEvaluate(op as Kusto.Language.Syntax.EvaluateOperator, needInput(), resultColumns(op, ctx), ctx) ?? emptyPlan(op, ctx);
+    case 'MakeSeriesOperator':
+      return lowerMakeSeries(op as Kusto.Language.Syntax.MakeSeriesOperator, needInput(), resultColumns(op, ctx), ctx);
+    case 'MvApplyOperator':
+      return lowerMvApply(op as Kusto.Language.Syntax.MvApplyOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'MvExpandOperator':
       return lowerMvExpand(op as Kusto.Language.Syntax.MvExpandOperator, needInput(), resultColumns(op, ctx), ctx);
     case 'InvokeOperator': {
@@ -157,6 +207,15 @@ function lowerOperator(op: Kusto.Language.Syntax.QueryOperator, input: Plan | un
       return emptyPlan(op, ctx);
     }
   }
+}
+
+/** The leftmost source of a union leg (`T`, `(T | …)`) names nothing the analyser knows. */
+function unresolvedSource(e: Expression | null): boolean {
+  let n = e;
+  while (n && (className(n) === 'ParenthesizedExpression' || className(n) === 'PipeExpression')) {
+    n = (n as unknown as { Expression: Expression | null }).Expression;
+  }
+  return !!n && className(n) === 'NameReference' && !n.ReferencedSymbol;
 }
 
 /** `name = expr` keeps its name; other expressions take the analyser's name at the same position. */

@@ -10,8 +10,14 @@ import { lowerExpr } from './expr.js';
 import { lowerLet } from './lets.js';
 import { lowerTabular } from './tabular.js';
 
+/** A call `f(…)`, or a bare reference to a view (`let V = view () { … }` used as `V`). */
+type Invocation = Kusto.Language.Syntax.FunctionCallExpression | Kusto.Language.Syntax.NameReference;
+
+const nameOf = (n: Invocation): string =>
+  (className(n) === 'NameReference' ? (n as Kusto.Language.Syntax.NameReference).SimpleName : (n as Kusto.Language.Syntax.FunctionCallExpression).Name?.SimpleName) ?? '';
+
 /** The body a call expands to, when it calls a user function (built-ins have none). */
-export function userFunctionBody(n: Kusto.Language.Syntax.FunctionCallExpression): Kusto.Language.Syntax.FunctionBody | undefined {
+export function userFunctionBody(n: Invocation): Kusto.Language.Syntax.FunctionBody | undefined {
   const body = n.GetExpansion();
   return body && className(body) === 'FunctionBody' ? (body as Kusto.Language.Syntax.FunctionBody) : undefined;
 }
@@ -25,23 +31,24 @@ function bind(arg: Expression, ctx: LowerContext): LetBinding {
  * Returns undefined after recording a diagnostic if the call cannot be expanded.
  */
 export function expandCall<T extends Expr | Plan>(
-  n: Kusto.Language.Syntax.FunctionCallExpression,
+  n: Invocation,
   ctx: LowerContext,
   lowerBody: (e: Expression) => T,
   input?: Plan,
 ): T | undefined {
   const body = userFunctionBody(n);
-  const sig = n.ReferencedSignature ?? items<Kusto.Language.Symbols.Signature>((n.ReferencedSymbol as Kusto.Language.Symbols.FunctionSymbol | null)?.Signatures as never)[0];
+  const call = className(n) === 'NameReference' ? undefined : (n as Kusto.Language.Syntax.FunctionCallExpression);
+  const sig = call?.ReferencedSignature ?? items<Kusto.Language.Symbols.Signature>((n.ReferencedSymbol as Kusto.Language.Symbols.FunctionSymbol | null)?.Signatures as never)[0];
   if (!body || !sig) {
-    ctx.error(spanOf(n), 'lower-unsupported-function', { name: n.Name?.SimpleName ?? '', reason: 'its body is not available to kqlduck' });
+    ctx.error(spanOf(n), 'lower-unsupported-function', { name: nameOf(n), reason: 'its body is not available to kqlduck' });
     return undefined;
   }
   const params = items<Kusto.Language.Symbols.Parameter>(sig.Parameters as never);
-  const args = separated<Expression>(n.ArgumentList?.Expressions as never);
+  const args = separated<Expression>(call?.ArgumentList?.Expressions as never);
   const given: Array<LetBinding | undefined> = [...(input ? [{ kind: 'tabular' as const, plan: input }] : []), ...args.map((a) => bind(a, ctx))];
   const bindings = params.map((p, i) => {
     const b = given[i] ?? (p.DefaultValue ? bind(p.DefaultValue, ctx) : undefined);
-    if (!b) ctx.error(spanOf(n), 'lower-unsupported-syntax', { what: `calling \`${n.Name?.SimpleName}\` without its parameter \`${p.Name}\`` });
+    if (!b) ctx.error(spanOf(n), 'lower-unsupported-syntax', { what: `calling \`${nameOf(n)}\` without its parameter \`${p.Name}\`` });
     return [p.Name ?? '', b] as const;
   });
   // the body sees its parameters and its own lets, then the caller's scope comes back

@@ -17,6 +17,7 @@ export default fp(
     fastify.decorate('limiter', limiter);
     fastify.decorate('metrics', metrics);
     fastify.decorate('activeQueries', new Set<AbortController>());
+    fastify.decorate('backgroundJobs', new Set<AbortController>());
     fastify.decorate('draining', false);
 
     fastify.addHook('onRequest', async (request, reply) => {
@@ -28,6 +29,8 @@ export default fp(
 
     fastify.addHook('preClose', async () => {
       fastify.draining = true;
+      // background jobs (retro-hunts) resume from their store: they stop at once rather than hold the grace period
+      for (const c of fastify.backgroundJobs) c.abort();
       if (await limiter.idle(config.shutdownGraceMs)) return;
       fastify.log.warn({ running: limiter.active, queued: limiter.waiting }, 'grace period over: cancelling the queries still running');
       for (const c of fastify.activeQueries) c.abort(new HttpError(503, 'shutting-down', 'the server is shutting down', { 'retry-after': '5' }));

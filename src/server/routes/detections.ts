@@ -4,6 +4,8 @@ import { findRule, loadRules, type Rule } from '../../detections/rules.js';
 import { negotiate } from '../accept.js';
 import { HttpError } from '../errors.js';
 import { answerQuery, resolveLimits } from '../query-run.js';
+import { sliceFindingsSql } from '../../hunt/index.js';
+import { huntPlan, huntProperties, requireTables, type HuntMembers } from '../hunt-request.js';
 import { errorResponses, limitProperties, nowProperty, resultContent } from '../schemas.js';
 
 const Detection = {
@@ -35,16 +37,13 @@ const RunBody = {
   additionalProperties: false,
   properties: {
     now: nowProperty,
-    from: { type: 'string', format: 'date-time', description: 'Retro-hunt start (replays the rule as scheduled between from and to).' },
-    to: { type: 'string', format: 'date-time', description: 'Retro-hunt end.' },
+    ...huntProperties,
     ...limitProperties,
   },
 } as const;
 
-interface RunBodyType {
+interface RunBodyType extends HuntMembers {
   now?: string;
-  from?: string;
-  to?: string;
   timeoutMs?: number;
   maxRows?: number;
 }
@@ -85,19 +84,26 @@ export default async function detectionRoutes(fastify: FastifyInstance): Promise
       summary: 'Run a detection: its findings',
       description: 'Runs the rule\'s KQL, unmodified, with `now` as the time it runs (its lookback counts back from there). '
         + 'Content negotiation and errors as /v1/query; the JSON answer also names the rule and the `now` used. '
-        + '`from`/`to` (retro-hunt) answer 422 feature-missing until the retro-hunt module is part of the build.',
+        + 'With `from` (and optionally `to`, `every`, `lookback`) it is a retro-hunt instead: the findings the rule would have produced, '
+        + 'had it run every `every` over its lookback from `from` to `to`, each row once with the first run that found it (HuntRunAt), '
+        + 'computed in one pass over the day partitions of the range. For long ranges, POST /v1/hunts runs it as a job.',
       params: idParams,
       body: RunBody,
       response: {
         200: resultContent({
           type: 'object',
-          required: ['rule', 'now', 'columns', 'rows', 'stats'],
+          required: ['rule', 'columns', 'rows', 'stats'],
           properties: {
             rule: {
               type: 'object',
               properties: { id: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' }, severity: { type: 'string' } },
             },
-            now: { type: 'string' },
+            now: { type: 'string', description: 'The instant the rule ran at (a single run).' },
+            hunt: {
+              type: 'object',
+              description: 'The schedule replayed (a retro-hunt); the rows then start with the Hunt* columns.',
+              properties: { from: { type: 'string' }, to: { type: 'string' }, every: { type: 'string' }, lookback: { type: 'string' } },
+            },
             columns: { type: 'array', items: { $ref: 'Column#' } },
             rows: { type: 'array', items: { type: 'array', items: {} } },
             stats: { $ref: 'Stats#' },
@@ -110,18 +116,23 @@ export default async function detectionRoutes(fastify: FastifyInstance): Promise
     const rule = ruleOr404(request.params.id);
     const body = request.body ?? {};
     const format = negotiate(request.headers.accept);
-    if (body.from !== undefined || body.to !== undefined) {
-      throw new HttpError(422, 'feature-missing', 'retro-hunt (from/to replay of a scheduled rule) is not part of this build yet; run the rule at one instant with `now`');
-    }
     const limits = resolveLimits(fastify.config, format, body);
     const now = body.now ? new Date(body.now) : new Date();
+    const ruleInfo = { id: rule.id, title: rule.title, version: rule.version, severity: rule.severity };
+    const headers = { 'x-kqlduck-rule': rule.id, 'x-kqlduck-rule-version': rule.version };
+    if (body.from === undefined && body.to === undefined && body.every === undefined && body.lookback === undefined) {
+      return answerQuery(request, reply, { kql: rule.kql, now, format, limits, envelope: { rule: ruleInfo, now: now.toISOString() }, headers });
+    }
+    const plan = huntPlan(rule, body, now);
+    requireTables(rule, loaded());
     return answerQuery(request, reply, {
       kql: rule.kql,
       now,
       format,
       limits,
-      envelope: { rule: { id: rule.id, title: rule.title, version: rule.version, severity: rule.severity }, now: now.toISOString() },
-      headers: { 'x-kqlduck-rule': rule.id, 'x-kqlduck-rule-version': rule.version },
+      prepare: () => sliceFindingsSql(fastify.engine, rule, plan.schedule),
+      envelope: { rule: ruleInfo, hunt: { from: plan.schedule.from.toISOString(), to: plan.schedule.to.toISOString(), every: plan.every, lookback: plan.lookback } },
+      headers,
     });
   });
 }
