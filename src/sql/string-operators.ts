@@ -15,11 +15,14 @@ type Emitter = (c: CallSite) => string;
 
 const not = (sql: string) => `(NOT ${sql})`;
 
-/** The string form of the haystack: non-string values are searched as their text. */
+/**
+ * The string form of the haystack: non-string values are searched as their text; a dynamic value as
+ * tostring() gives it (a JSON string's own text, anything else its compact JSON, null "").
+ */
 function hay(c: CallSite): string {
   const t = c.args[0]!.type;
   if (t === 'string') return c.sql(0);
-  if (t === 'dynamic') throw new EmitRefusal(c.args[0]!.span, 'string operators on dynamic values');
+  if (t === 'dynamic') return `kql_dynamic_to_string(${c.sql(0)})`;
   return `CAST(${c.sql(0)} AS VARCHAR)`;
 }
 

@@ -47,3 +47,10 @@ describe('arg_max / arg_min', () => {
     expect(min).toEqual([['Apple', 1, 'Red'], ['Banana', null, 'Yellow'], ['Pear', 1, 'Brown']]);
   });
 });
+
+describe('refused aggregates', () => {
+  it('sketch aggregates are refused by name with the reason', async () => {
+    await expect(rows('datatable(x:long)[1] | summarize hll(x)')).rejects.toThrow(/hll\(\)` is not supported by kqlduck: its value is Kusto's internal HyperLogLog sketch/);
+    await expect(rows('datatable(x:long)[1] | summarize tdigest(x)')).rejects.toThrow(/t-digest/);
+  });
+});

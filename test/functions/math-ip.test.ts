@@ -112,4 +112,25 @@ describe('IPv4', () => {
     ["ipv6_is_match('192.168.1.1/24', '192.168.1.255')", true],
     ["ipv6_is_match('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995')", false],
   ]));
+
+  it(`ipv4_is_in_any_range (${DOCS}/ipv4-is-in-any-range-function)`, () => expectValues([
+    ["ipv4_is_in_any_range('192.168.1.6', '192.168.1.1/24', '10.0.0.1/8', '127.1.0.1/16')", true],
+    ["ipv4_is_in_any_range('192.168.1.1', '192.168.2.1/24', '10.0.0.1/8', '127.1.0.1/16')", false],
+    ["ipv4_is_in_any_range('10.1.2.3', dynamic(['192.168.0.0/16', '10.0.0.0/8']))", true],
+    ["ipv4_is_in_any_range('not an ip', dynamic(['10.0.0.0/8']))", null],
+  ]));
+});
+
+describe('bitwise', () => {
+  it(`binary_* and bitset_count_ones (${DOCS}/binary-and-function …)`, () => expectValues([
+    ['binary_and(6, 3)', 2],
+    ['binary_or(6, 3)', 7],
+    ['binary_xor(6, 3)', 5],
+    ['binary_not(6)', -7],
+    ['binary_shift_left(1, 2)', 4],
+    ['binary_shift_left(1, 63)', '-9223372036854775808'],
+    ['binary_shift_right(8, 2)', 2],
+    ['bitset_count_ones(42)', 3],
+    ['binary_and(long(null), 3)', null],
+  ]));
 });

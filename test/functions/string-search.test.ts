@@ -60,3 +60,14 @@ describe('replace_strings and parse_csv', () => {
     ["parse_csv('a,')", ['a', '']],
   ]));
 });
+
+describe('string operators on dynamic values', () => {
+  it(`search tostring() of the value (${DOCS}/scalar-data-types/dynamic)`, () => expectValues([
+    ['dynamic({"a":"Hello World"}).a startswith "hello"', true],
+    ['dynamic({"a":"Hello World"}) has "world"', true],
+    ['dynamic(["x.exe"]) contains "x.exe"', true],
+    ['dynamic({"a":1}) contains \'"a":1\'', true],
+    ['dynamic(null) !has "a"', true],
+    ['dynamic(null) has "a"', false],
+  ]));
+});

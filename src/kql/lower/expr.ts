@@ -232,6 +232,16 @@ const REFUSAL_REASONS: Record<string, string> = {
   current_principal: 'there is no Kusto principal outside Kusto',
   current_cluster_endpoint: 'there is no Kusto cluster',
   current_database: 'there is no Kusto database',
+  // aggregates whose value is one of Kusto's internal sketches
+  hll: "its value is Kusto's internal HyperLogLog sketch, which kqlduck cannot reproduce",
+  hll_if: "its value is Kusto's internal HyperLogLog sketch, which kqlduck cannot reproduce",
+  hll_merge: "its value is Kusto's internal HyperLogLog sketch, which kqlduck cannot reproduce",
+  dcount_hll: "it reads Kusto's internal HyperLogLog sketches",
+  tdigest: "its value is Kusto's internal t-digest sketch, which kqlduck cannot reproduce",
+  tdigest_merge: "its value is Kusto's internal t-digest sketch, which kqlduck cannot reproduce",
+  percentile_tdigest: "it reads Kusto's internal t-digest sketches",
+  percentiles_array_tdigest: "it reads Kusto's internal t-digest sketches",
+  percentrank_tdigest: "it reads Kusto's internal t-digest sketches",
 };
 
 export { dynamicLiteral, literal };

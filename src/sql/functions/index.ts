@@ -3,6 +3,7 @@
  * into the one function table of ../functions.ts. Each module exports a Record<kustoName, FnEmitter>.
  */
 import type { FnEmitter } from '../function-types.js';
+import { BITWISE_FUNCTIONS } from './bitwise.js';
 import { CONVERSION_FUNCTIONS } from './conversions.js';
 import { DYNAMIC_FUNCTIONS } from './dynamic.js';
 import { IP_FUNCTIONS } from './ip.js';
@@ -19,6 +20,7 @@ export const FAMILY_FUNCTIONS: Record<string, FnEmitter> = {
   ...STRING_SEARCH_FUNCTIONS,
   ...TIME_FUNCTIONS,
   ...MATH_FUNCTIONS,
+  ...BITWISE_FUNCTIONS,
   ...IP_FUNCTIONS,
   ...RANDOM_FUNCTIONS,
   ...REFUSED_FUNCTIONS,

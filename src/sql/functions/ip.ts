@@ -25,6 +25,8 @@ export const IP_FUNCTIONS: Record<string, FnEmitter> = {
   parse_ipv4: (c) => castTo(c.type, `kql_parse_ipv4(${str(c, 0)})`),
   ipv4_is_private: (c) => `kql_ipv4_is_private(${str(c, 0)})`,
   ipv4_is_in_range: (c) => `kql_ipv4_is_in_range(${str(c, 0)}, ${str(c, 1)})`,
+  // ipv4_is_in_any_range(ip, range1, … | dynamic array): null when a conversion fails
+  ipv4_is_in_any_range: (c) => `kql_ipv4_in_any(list_transform(${addressList(c, 1)}, lambda __r: kql_ipv4_is_in_range(${str(c, 0)}, __r)))`,
   ipv4_compare: (c) => castTo(c.type, `kql_ipv4_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '32')} AS INTEGER))`),
   ipv4_is_match: (c) => `(kql_ipv4_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '32')} AS INTEGER)) = 0)`,
   has_ipv4: (c) => `kql_has_ipv4(${str(c, 0)}, ${str(c, 1)})`,

@@ -17,6 +17,7 @@ export const REFUSED_FUNCTIONS: Record<string, FnEmitter> = {
   hash_combine: refusal(NOT_REPRODUCIBLE),
   hash_xxhash64: refusal(NOT_REPRODUCIBLE),
   parse_user_agent: refusal("it needs Kusto's user-agent database"),
+  parse_xml: refusal('DuckDB has no XML parser'),
   gzip_compress_to_base64_string: refusal('DuckDB has no gzip functions'),
   gzip_decompress_from_base64_string: refusal('DuckDB has no gzip functions'),
   zlib_compress_to_base64_string: refusal('DuckDB has no zlib functions'),
