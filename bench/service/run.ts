@@ -57,7 +57,8 @@ function machine() {
     apacheArrow: pkg('apache-arrow'),
     autocannon: pkg('autocannon'),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
-    loadAverageAtStart: load,
+    // read when the part is saved, i.e. just after it ran
+    loadAverageWhenSaved: load,
     shared: 'the machine was shared with other engineers running builds and benchmarks: figures are noisy',
   };
 }
