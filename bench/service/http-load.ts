@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { ROOT, sampleRss, startServe } from './proc.js';
-import { round } from './stats.js';
+import { round, show, summarize, type Summary } from './stats.js';
 
 export interface LoadCase {
   name: string;
@@ -64,43 +64,82 @@ function load(url: string, c: LoadCase, connections: number, seconds: number): P
   });
 }
 
-export async function runHttpLoad(options: { clients: number[]; seconds: number; warmupSeconds: number; concurrency?: number }): Promise<LoadResult[]> {
+/** One (case, clients) pair over all rounds: medians with min … max of the per-run figures. */
+export interface LoadSummary {
+  case: string;
+  connections: number;
+  requestsPerSec: Summary;
+  p50Ms: Summary;
+  p99Ms: Summary;
+  meanMs: Summary;
+  non2xx: number;
+  errors: number;
+  serverPeakRssMb: number;
+}
+
+async function warm(url: string, c: LoadCase, warmupSeconds: number): Promise<void> {
+  // one request at a time first: the first compile loads Microsoft's analyser (seconds on a busy
+  // machine), and a duration-bound load would cut it off and count nothing
+  for (let i = 0; i < (c.clients ? 3 : 20); i++) {
+    const res = await fetch(`${url}/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body) });
+    if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  }
+  await load(url, c, 4, warmupSeconds);
+}
+
+export async function runHttpLoad(options: { clients: number[]; seconds: number; warmupSeconds: number; rounds: number; concurrency?: number; cases?: string[] }): Promise<{ summary: LoadSummary[]; runs: LoadResult[] }> {
   const args = ['--data', 'data'];
   if (options.concurrency) args.push('--concurrency', String(options.concurrency));
   const server = await startServe(args);
-  const results: LoadResult[] = [];
+  const runs: LoadResult[] = [];
   try {
-    for (const c of loadCases()) {
-      // warm-up, first one request at a time: the first compile loads Microsoft's analyser (seconds on a
-      // busy machine), and a duration-bound load would cut it off and count nothing
-      for (let i = 0; i < (c.clients ? 3 : 20); i++) {
-        const res = await fetch(`${server.url}/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body) });
-        if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-      }
-      await load(server.url, c, 4, options.warmupSeconds);
-      for (const connections of c.clients ?? options.clients) {
-        const rss = sampleRss(server.pid);
-        const r = await load(server.url, c, connections, options.seconds);
-        const mem = rss.stop();
-        const res: LoadResult = {
-          case: c.name,
-          connections,
-          seconds: options.seconds,
-          requests: r.requests.total,
-          requestsPerSec: round(r.requests.average, 1),
-          latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: round(r.latency.mean, 2) },
-          non2xx: r.non2xx,
-          errors: r.errors,
-          timeouts: r.timeouts,
-          serverPeakRssMb: round(mem.peakRssMb, 1),
-        };
-        results.push(res);
-        console.log(`http  ${c.name.padEnd(20)} ${String(connections).padStart(2)} clients: ${res.requestsPerSec} req/s  p50 ${res.latencyMs.p50} ms  p99 ${res.latencyMs.p99} ms  non-2xx ${res.non2xx}  rss ${res.serverPeakRssMb} MiB`);
+    // --http-cases picks cases by a word of their name (`print`, `style`, `rule`)
+    const cases = loadCases().filter((c) => !options.cases?.length || options.cases.some((w) => c.name.includes(w)));
+    for (const c of cases) await warm(server.url, c, options.warmupSeconds);
+    // rounds of every (case, clients) pair, so a burst of load from other users spreads over all of them
+    for (let round_ = 0; round_ < options.rounds; round_++) {
+      for (const c of cases) {
+        for (const connections of c.clients ?? options.clients) {
+          const rss = sampleRss(server.pid);
+          const r = await load(server.url, c, connections, options.seconds);
+          const mem = rss.stop();
+          const res: LoadResult = {
+            case: c.name,
+            connections,
+            seconds: options.seconds,
+            requests: r.requests.total,
+            requestsPerSec: round(r.requests.total / options.seconds, 1),
+            latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: round(r.latency.mean, 2) },
+            non2xx: r.non2xx,
+            errors: r.errors,
+            timeouts: r.timeouts,
+            serverPeakRssMb: round(mem.peakRssMb, 1),
+          };
+          runs.push(res);
+          console.log(`http  round ${round_ + 1} ${c.name.padEnd(20)} ${String(connections).padStart(2)} clients: ${res.requestsPerSec} req/s  p50 ${res.latencyMs.p50} ms  p99 ${res.latencyMs.p99} ms  mean ${res.latencyMs.mean} ms  non-2xx ${res.non2xx}  rss ${res.serverPeakRssMb} MiB`);
+        }
       }
     }
   } finally {
     await server.stop();
   }
-  return results;
+  const summary: LoadSummary[] = [];
+  for (const r of runs) {
+    if (summary.some((s) => s.case === r.case && s.connections === r.connections)) continue;
+    const same = runs.filter((x) => x.case === r.case && x.connections === r.connections);
+    summary.push({
+      case: r.case,
+      connections: r.connections,
+      requestsPerSec: summarize(same.map((x) => x.requestsPerSec)),
+      p50Ms: summarize(same.map((x) => x.latencyMs.p50)),
+      p99Ms: summarize(same.map((x) => x.latencyMs.p99)),
+      meanMs: summarize(same.map((x) => x.latencyMs.mean)),
+      non2xx: same.reduce((n, x) => n + x.non2xx, 0),
+      errors: same.reduce((n, x) => n + x.errors, 0),
+      serverPeakRssMb: Math.max(...same.map((x) => x.serverPeakRssMb)),
+    });
+  }
+  for (const s of summary) console.log(`http  ${s.case.padEnd(20)} ${String(s.connections).padStart(2)} clients: ${show(s.requestsPerSec, ' req/s')}  p50 ${show(s.p50Ms, ' ms')}  p99 ${show(s.p99Ms, ' ms')}`);
+  return { summary, runs };
 }

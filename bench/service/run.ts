@@ -4,7 +4,8 @@
  * bench/results/service-<part>.json; the console shows medians with min … max.
  *
  *   npm run bench:service -- [--only http,stream,startup,ingest] [--stream-rows 1000000,10000000]
- *     [--runs 3] [--http-seconds 10] [--clients 1,8,32] [--gen-rows 1000000] [--quick]
+ *     [--runs 3] [--http-seconds 8] [--clients 1,8,32] [--http-cases print,style,rule]
+ *     [--stream-formats ndjson,arrow] [--gen-rows 1000000] [--quick] [--out bench/results]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: o } = parseArgs({
     runs: { type: 'string' },
     'http-seconds': { type: 'string' },
     clients: { type: 'string' },
+    'http-cases': { type: 'string' },
     'stream-rows': { type: 'string' },
     'stream-formats': { type: 'string' },
     'gen-rows': { type: 'string' },
@@ -55,7 +57,8 @@ function machine() {
     apacheArrow: pkg('apache-arrow'),
     autocannon: pkg('autocannon'),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
-    loadAverageAtStart: load,
+    // read when the part is saved, i.e. just after it ran
+    loadAverageWhenSaved: load,
     shared: 'the machine was shared with other engineers running builds and benchmarks: figures are noisy',
   };
 }
@@ -71,7 +74,7 @@ function save(part: Part, options: unknown, results: unknown): void {
 for (const part of parts) {
   switch (part) {
     case 'http': {
-      const options = { clients: ints(o.clients ?? '1,8,32'), seconds: Number(o['http-seconds'] ?? (quick ? 3 : 10)), warmupSeconds: quick ? 1 : 3 };
+      const options = { clients: ints(o.clients ?? '1,8,32'), seconds: Number(o['http-seconds'] ?? (quick ? 3 : 8)), warmupSeconds: quick ? 1 : 3, rounds: Number(o.runs ?? (quick ? 1 : 3)), cases: o['http-cases'] ? list(o['http-cases']) : undefined };
       save(part, options, await runHttpLoad(options));
       break;
     }
@@ -80,6 +83,8 @@ for (const part of parts) {
         sizes: ints(o['stream-rows'] ?? (quick ? '100000,1000000' : '1000000,10000000')),
         formats: list(o['stream-formats'] ?? 'ndjson,arrow') as StreamFormat[],
         runs: Number(o.runs ?? (quick ? 1 : 3)),
+        // a client reading 1M rows at 4 MB/s: backpressure, not the client's speed, bounds server memory
+        slow: { rows: quick ? 200_000 : 1_000_000, mbPerSec: 4 },
       };
       for (const f of options.formats) if (!(f in FORMATS)) throw new Error(`--stream-formats: unknown format ${f}`);
       save(part, options, await runStreams(options));

@@ -43,6 +43,53 @@ async function drain(url: string, format: StreamFormat, rows: number): Promise<{
   return { seconds: (performance.now() - t0) / 1000, bytes, firstByteMs };
 }
 
+/**
+ * Reads at most `mbPerSec`, pausing the socket between reads: a slow client. With backpressure
+ * working, the server holds only its socket and stream buffers; without it the result would pile up.
+ */
+async function drainSlowly(url: string, format: StreamFormat, rows: number, mbPerSec: number): Promise<{ seconds: number; bytes: number }> {
+  const t0 = performance.now();
+  const res = await post(url, format, rows);
+  let bytes = 0;
+  await new Promise<void>((done, fail) => {
+    res.on('data', (b: Buffer) => {
+      bytes += b.byteLength;
+      const due = (bytes / (mbPerSec * 1e6)) * 1000 - (performance.now() - t0);
+      if (due > 0) {
+        res.pause();
+        setTimeout(() => res.resume(), due);
+      }
+    });
+    res.once('end', done);
+    res.once('error', fail);
+  });
+  return { seconds: (performance.now() - t0) / 1000, bytes };
+}
+
+export interface SlowResult {
+  format: StreamFormat;
+  rows: number;
+  limitMbPerSec: number;
+  seconds: number;
+  serverReadyRssMb: number;
+  serverPeakRssMb: number;
+}
+
+async function runSlow(format: StreamFormat, rows: number, mbPerSec: number): Promise<SlowResult> {
+  const server = await startServe(['--data', 'data']);
+  try {
+    const ready = sampleRss(server.pid).stop();
+    await drain(server.url, format, 1000);
+    const rss = sampleRss(server.pid);
+    const r = await drainSlowly(server.url, format, rows, mbPerSec);
+    const mem = rss.stop();
+    console.log(`stream ${format.padEnd(6)} ${rows} rows, client reading ≤ ${mbPerSec} MB/s: ${round(r.seconds)} s, server RSS ready ${round(ready.startRssMb, 1)} → peak ${round(mem.peakRssMb, 1)} MiB`);
+    return { format, rows, limitMbPerSec: mbPerSec, seconds: round(r.seconds), serverReadyRssMb: round(ready.startRssMb, 1), serverPeakRssMb: round(mem.peakRssMb, 1) };
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Parses an Arrow answer back with apache-arrow and checks it is the rows asked for. */
 export async function verifyArrow(url: string, rows: number): Promise<{ rows: number; batches: number; seconds: number; schema: string; lastX: string; lastS: string }> {
   const t0 = performance.now();
@@ -76,20 +123,22 @@ export interface StreamResult {
   rowsPerSec: Summary;
   mbPerSec: Summary;
   firstByteMs: Summary;
-  /** Server RSS: when it was ready, and the highest sample across all runs of this case. */
+  /** Server RSS: when it was ready (before any query), and the highest sample across all runs of this case. */
   serverReadyRssMb: number;
   serverPeakRssMb: number;
   serverPeakRssPerRunMb: number[];
   serverHwmMb: number;
 }
 
-export async function runStreams(options: { sizes: number[]; formats: StreamFormat[]; runs: number }): Promise<{ results: StreamResult[]; arrowCheck: Awaited<ReturnType<typeof verifyArrow>> }> {
+export async function runStreams(options: { sizes: number[]; formats: StreamFormat[]; runs: number; slow?: { rows: number; mbPerSec: number } }): Promise<{ results: StreamResult[]; slowClient: SlowResult[]; arrowCheck: Awaited<ReturnType<typeof verifyArrow>> }> {
   const results: StreamResult[] = [];
   for (const format of options.formats) {
     for (const rows of options.sizes) {
       const server = await startServe(['--data', 'data']);
       try {
         const ready = sampleRss(server.pid).stop();
+        // a small answer first: the first query of a process loads Microsoft's analyser (seconds)
+        await drain(server.url, format, 1000);
         const runs: Array<Awaited<ReturnType<typeof drain>> & { peak: number }> = [];
         let hwm = 0;
         for (let i = 0; i < options.runs; i++) {
@@ -119,12 +168,14 @@ export async function runStreams(options: { sizes: number[]; formats: StreamForm
       }
     }
   }
+  const slowClient: SlowResult[] = [];
+  if (options.slow) for (const format of options.formats) slowClient.push(await runSlow(format, options.slow.rows, options.slow.mbPerSec));
   // one more pass with a real Arrow reader on the client, at the largest size
   const server = await startServe(['--data', 'data']);
   try {
     const arrowCheck = await verifyArrow(server.url, Math.max(...options.sizes));
     console.log(`stream arrow parsed back by apache-arrow: ${arrowCheck.rows} rows in ${arrowCheck.batches} batches, ${arrowCheck.seconds} s; schema ${arrowCheck.schema}`);
-    return { results, arrowCheck };
+    return { results, slowClient, arrowCheck };
   } finally {
     await server.stop();
   }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ConfigError, describeEnv, loadServerConfig, parseTableList, type ServerConfig } from '../../server/config.js';
-import { startServer } from '../../server/server.js';
 import { CliError, EXIT_QUERY_ERROR, EXIT_USAGE } from '../exit.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -62,6 +61,8 @@ Examples:
       }
       let server;
       try {
+        // loaded here, not at the top: every other command would otherwise pay for Fastify and its plugins
+        const { startServer } = await import('../../server/server.js');
         server = await startServer(config);
       } catch (err) {
         throw new CliError(`kqlduck serve: ${err instanceof Error ? err.message : String(err)}`, EXIT_QUERY_ERROR);
