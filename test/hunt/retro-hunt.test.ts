@@ -58,6 +58,21 @@ describe('T1204 replayed daily', () => {
     expect(got).toEqual(expected);
   });
 
+  it('with runs closer than the lookback, a row seen by several runs is found once, at the first', async () => {
+    // 12-hourly runs looking back 24h: every row is in two windows (the replay lists each row's runs)
+    const schedule = makeSchedule(new Date('2026-11-18T00:00:00Z'), END, '12h', '24h');
+    const { sql, columns } = await sliceFindingsSql(engine, rule, schedule);
+    const found = await collect(sql, columns.map((c) => c.type));
+    const col = (name: string) => columns.findIndex((c) => c.name === name);
+    const got = found.map((r) => `${r[col('Timestamp')]}|${r[col('HuntRunAt')]}`).sort();
+    const truth = await withDuckDB((run) => run(`SELECT strftime(Timestamp, '%Y-%m-%dT%H:%M:%S.%fZ') AS t
+      FROM read_parquet('${groundTruthPath(archive)}') WHERE ExpectedRule = 'T1204' AND Timestamp > TIMESTAMP '2026-11-17 00:00:00'`));
+    const half = 43_200_000;
+    const firstRun = (iso: string) => new Date(Math.max(Math.ceil(Date.parse(iso) / half) * half, Date.parse('2026-11-18T00:00:00Z'))).toISOString().replace('.000Z', 'Z');
+    const trim = (iso: string) => iso.replace(/\.?0+Z$/, 'Z');
+    expect(got).toEqual(truth.map((r) => `${trim(String(r.t))}|${firstRun(String(r.t))}`).sort());
+  });
+
   it('reads only the day partitions its windows need', async () => {
     // a corrupt file in a day outside the range: opening it would fail the hunt
     const outside = join(archive, 'DeviceProcessEvents', 'date=2026-11-19');

@@ -1,0 +1,38 @@
+/** Translation time of T1204 (parse + analyse + lower + emit): warm in this process, cold in a fresh one. */
+import { spawnSync } from 'node:child_process';
+import { compile } from '../src/compile.js';
+import { builtinTables } from '../src/schema/registry.js';
+import { since, summarise, type Timing } from './stats.js';
+import { RULE } from './t1204-lists.js';
+
+const tables = () => [...builtinTables().values()];
+
+/** Median of `runs` compiles after one warm-up compile. */
+export function warmTranslation(runs = 50): Timing {
+  compile(RULE.kql, { tables: tables() });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    compile(RULE.kql, { tables: tables() });
+    times.push(since(t));
+  }
+  return summarise(times);
+}
+
+/** The first compile of a fresh process (the language service loads and JIT-compiles on first use). */
+export function coldTranslationOnce(): number {
+  const t = performance.now();
+  const r = compile(RULE.kql, { tables: tables() });
+  if (!r.sql) throw new Error('T1204 did not translate');
+  return since(t);
+}
+
+export function coldTranslation(runs: number): Timing {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/child.ts', 'translate-cold'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cold translation child failed: ${r.stderr}`);
+    times.push((JSON.parse(r.stdout) as { ms: number }).ms);
+  }
+  return summarise(times);
+}
