@@ -76,6 +76,12 @@ describe('diagnostics', () => {
     expect(compile('cluster("c").database("d").T | take 1', { tables }).diagnostics[0]!.message).toMatch(/Kusto cluster/);
   });
 
+  it('refuses the series analytics with a reason', () => {
+    const d = compile('print a = series_decompose_anomalies(dynamic([1, 2, 3]))', { tables }).diagnostics;
+    expect(d[0]).toMatchObject({ code: 'lower-unsupported-function', column: 11 });
+    expect(d[0]!.message).toMatch(/`series_decompose_anomalies\(\)`.*time-series analytics/);
+  });
+
   it('refuses control commands by name', () => {
     const d = compile('.drop table DeviceProcessEvents', { tables }).diagnostics;
     expect(d[0]!.code).toBe('lower-control-command');

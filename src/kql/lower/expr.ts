@@ -181,7 +181,7 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   if (name === 'ago' && args.length === 1) return call('-', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
   if (!isAggregate && !ctx.options.supportsFunction(name)) {
-    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] });
+    ctx.error(spanOf(n.Name), 'lower-unsupported-function', { name, reason: REFUSAL_REASONS[name] ?? (SERIES_ANALYTICS.test(name) ? SERIES_REASON : undefined) });
     return errorExpr(span);
   }
   // array_sort_asc/desc of several arrays give a tuple of arrays, emitted as one dynamic array of them
@@ -243,5 +243,12 @@ const REFUSAL_REASONS: Record<string, string> = {
   percentiles_array_tdigest: "it reads Kusto's internal t-digest sketches",
   percentrank_tdigest: "it reads Kusto's internal t-digest sketches",
 };
+
+/**
+ * The series_* analytics (decompose, anomalies, forecast, fit, periods, FIR/IIR filters …) follow Kusto's
+ * own numerical implementations, whose answers kqlduck could not check against Kusto's.
+ */
+const SERIES_ANALYTICS = /^series_(decompose|outliers|periods|fit|fir|iir|seasonal|pearson)/;
+const SERIES_REASON = "its results come from Kusto's own time-series analytics, which kqlduck does not reproduce";
 
 export { dynamicLiteral, literal };
