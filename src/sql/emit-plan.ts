@@ -254,8 +254,10 @@ export class PlanEmitter implements StageOps {
         ELSE [__j] END FROM (SELECT ${v} AS __j))`;
       return { name: `__mv${k}`, type: 'dynamic' as const, sql };
     });
-    // the input's row order is kept (elements in array order within each row)
-    const rowNumber = { name: '__row', type: 'long' as const, sql: 'row_number() OVER ()' };
+    // the input's row order is kept (elements in array order within each row): a sorted input is numbered
+    // by its sort keys, as the stage's own ORDER BY does not order the window function
+    const order = s.orderBy?.length ? `ORDER BY ${s.orderBy.join(', ')}` : '';
+    const rowNumber = { name: '__row', type: 'long' as const, sql: `row_number() OVER (${order})` };
     const base = this.split({ ...s, columns: [...s.columns, ...arrays, rowNumber] });
     // 2. one row per index up to the longest array (none when every array is empty)
     const lengths = arrays.map((a) => `CAST(len(${sqlIdent(a.name)}) AS BIGINT)`);

@@ -129,3 +129,12 @@ describe('serialize (https://learn.microsoft.com/kusto/query/serialize-operator)
     expect(await rows('range x from 1 to 2 step 1 | serialize')).toEqual([[1], [2]]);
   });
 });
+
+describe('mv-expand keeps the input order', () => {
+  it('of a sorted input, each row\'s elements in array order', async () => {
+    // before: the rows were numbered before the sort applied, so a descending sort came out ascending
+    expect(await rows('range x from 1 to 3000 step 1 | extend a = pack_array(x, -x) | sort by x desc | mv-expand a to typeof(long) | take 4')).toEqual([
+      [3000, 3000], [3000, -3000], [2999, 2999], [2999, -2999],
+    ]);
+  });
+});
