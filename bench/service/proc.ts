@@ -10,6 +10,34 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const KQLDUCK = resolve(ROOT, 'bin/kqlduck.js');
 
+/**
+ * Every child still running, killed if the bench itself exits or is interrupted mid-way. Children are
+ * spawned `detached` (their own process group), so killing the group also reaches the kqlduck process
+ * that /usr/bin/time runs, which a kill of `time` alone would leave running.
+ */
+const live = new Set<ChildProcess>();
+function track<T extends ChildProcess>(child: T): T {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+function killGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+process.once('exit', () => {
+  for (const c of live) killGroup(c);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const c of live) killGroup(c);
+    process.exit(130);
+  });
+}
+
 export interface Served {
   child: ChildProcess;
   url: string;
@@ -22,11 +50,12 @@ export interface Served {
 /** Starts `kqlduck serve --port 0` and waits for /readyz; the caller must `stop()` it in a finally. */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const started = performance.now();
-  const child = spawn(process.execPath, [KQLDUCK, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+  const child = track(spawn(process.execPath, [KQLDUCK, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
-  });
+    detached: true,
+  }));
   const stop = () => stopChild(child);
   try {
     const url = await new Promise<string>((ok, fail) => {
@@ -60,7 +89,7 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
 export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const force = setTimeout(() => killGroup(child), graceMs);
     child.once('exit', () => {
       clearTimeout(force);
       done();
@@ -81,7 +110,7 @@ export interface Timed {
 /** Runs the CLI under /usr/bin/time; `%e %M %U %S` is appended to stderr as its last line. */
 export function timeCli(args: string[], options: { input?: string } = {}): Promise<Timed> {
   return new Promise((ok, fail) => {
-    const child = spawn('/usr/bin/time', ['-f', '__time %e %M %U %S', process.execPath, KQLDUCK, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = track(spawn('/usr/bin/time', ['-f', '__time %e %M %U %S', process.execPath, KQLDUCK, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], detached: true }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));

@@ -34,8 +34,11 @@ export async function runStartup(options: { runs: number; warmRuns: number }): P
     help.push(h.seconds);
     helpCpu.push(h.cpuSeconds);
     const server = await startServe(['--data', 'data']);
-    ready.push(server.readyMs);
-    await server.stop();
+    try {
+      ready.push(server.readyMs);
+    } finally {
+      await server.stop();
+    }
   }
   const translate = await runTranslate(options.runs, options.warmRuns);
   const result: StartupResult = {
