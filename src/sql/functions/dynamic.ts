@@ -200,7 +200,8 @@ function keySegments(key: string): string[] | undefined {
 const bagRemoveKeys: FnEmitter = (c) => {
   const keys = c.args[1];
   if (keys?.kind !== 'dynamic' || !Array.isArray(keys.value) || !keys.value.every((k) => typeof k === 'string')) {
-    return refuse(c, '`bag_remove_keys()` with keys that are not a constant array of strings');
+    // keys known only at run time (sql/dynamic.sql)
+    return `kql_bag_remove_keys(${dynamicArg(c, 0)}, ${dynamicArg(c, 1)})`;
   }
   let v = dynamicArg(c, 0);
   for (const key of keys.value as string[]) {
