@@ -162,4 +162,9 @@ describe('sets and bags', () => {
       [{ key1: 123, key2: { prop1: 'abc', prop2: 'xyz' }, key3: [100, 200] }],
     ]);
   });
+
+  it(`bag_merge (${DOCS}/bag-merge-function)`, () => expectValues([
+    ['bag_merge(dynamic({"A1":12, "B1":2, "C1":3}), dynamic({"A2":81, "B2":82, "A1":1}))', { A1: 12, B1: 2, C1: 3, A2: 81, B2: 82 }],
+    ['bag_merge(dynamic({"a":1}), parse_json("[1]"), dynamic(null))', { a: 1 }],
+  ]));
 });

@@ -279,8 +279,19 @@ const dynamicToJson: FnEmitter = (c) => {
   return sqlString(canonicalJson(a.value));
 };
 
+/**
+ * bag_merge(bag1, bag2, …): one bag with the keys of all; values that are not bags are skipped. A key in
+ * several bags gets "an arbitrary value" (https://learn.microsoft.com/kusto/query/bag-merge-function),
+ * here the first bag's, as the page's example shows.
+ */
+const bagMerge: FnEmitter = (c) => {
+  const bags = c.args.map((_, i) => dynamicArg(c, i));
+  return `kql_bag_merge(list_filter([${bags.join(', ')}], lambda __b: json_type(__b) = 'OBJECT'))`;
+};
+
 export const DYNAMIC_FUNCTIONS: Record<string, FnEmitter> = {
   dynamic_to_json: dynamicToJson,
+  bag_merge: bagMerge,
   isempty: isEmpty(false),
   isnotempty: isEmpty(true),
   parse_json: parseJson,
