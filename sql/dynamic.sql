@@ -108,3 +108,23 @@ CREATE OR REPLACE MACRO kql_list_permute(p_l, p_order) AS
 CREATE OR REPLACE MACRO kql_array_permute(p_j, p_order) AS
   CASE WHEN json_type(p_j) = 'ARRAY' AND json_array_length(p_j) = len(p_order)
        THEN kql_list_permute(json_extract(p_j, '$[*]'), p_order) END;
+
+-- bag_remove_keys(bag, keys) with keys known only at run time:
+-- https://learn.microsoft.com/kusto/query/bag-remove-keys-function. A key is a top-level name or a
+-- JSONPath of member names ($.a.b, $['a b']); each present one is removed by a JSON merge patch. A
+-- key that is neither (a '$' text of another form, a non-string) removes nothing.
+CREATE OR REPLACE MACRO kql_key_segments(p_k) AS
+  CASE WHEN NOT starts_with(p_k, '$') THEN [p_k]
+       WHEN regexp_full_match(p_k, '\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[''[^'']*''\]|\["[^"]*"\])+') THEN
+         list_transform(regexp_extract_all(p_k, '\.[A-Za-z_][A-Za-z0-9_]*|\[''[^'']*''\]|\["[^"]*"\]'),
+                        lambda __m: CASE WHEN starts_with(__m, '.') THEN __m[2:] ELSE __m[3:-3] END) END;
+CREATE OR REPLACE MACRO kql_remove_path(p_bag, p_segs) AS
+  CASE WHEN p_segs IS NULL THEN p_bag
+       WHEN coalesce(json_exists(p_bag, '$' || array_to_string(list_transform(p_segs, lambda __s: '."' || replace(replace(__s, '\', '\\'), '"', '\"') || '"'), '')), FALSE)
+       THEN json_merge_patch(p_bag, CAST(array_to_string(list_transform(p_segs, lambda __s: '{' || CAST(to_json(__s) AS VARCHAR) || ':'), '')
+                                         || 'null' || repeat('}', len(p_segs)) AS JSON))
+       ELSE p_bag END;
+CREATE OR REPLACE MACRO kql_bag_remove_keys(p_bag, p_keys) AS
+  CASE WHEN json_type(p_bag) = 'OBJECT' THEN
+    list_reduce(coalesce(list_filter(kql_json_list(p_keys), lambda __k: json_type(__k) = 'VARCHAR'), []),
+                lambda __b, __k: kql_remove_path(__b, kql_key_segments(json_extract_string(__k, '$'))), p_bag) END;

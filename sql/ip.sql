@@ -82,7 +82,7 @@ CREATE OR REPLACE MACRO kql_has_ipv4_prefix(p_text, p_prefix) AS
        ELSE len(list_filter(kql_ipv4_tokens(p_text),
                             lambda __t: kql_ipv4_value(__t) IS NOT NULL AND starts_with(__t, p_prefix))) > 0 END;
 
--- ipv4_is_in_any_range: https://learn.microsoft.com/kusto/query/ipv4-is-in-any-range-function; p_hits holds
--- ipv4_is_in_range per range: true when one is, null when one conversion failed, false otherwise
+-- ipv4_is_in_any_range / ipv6_is_in_any_range: https://learn.microsoft.com/kusto/query/ipv4-is-in-any-range-function;
+-- p_hits holds "is in range" per range: true when one is, null when one conversion failed, false otherwise
 CREATE OR REPLACE MACRO kql_ipv4_in_any(p_hits) AS
   CASE WHEN list_bool_or(p_hits) THEN TRUE WHEN list_position(p_hits, NULL) IS NOT NULL THEN NULL ELSE FALSE END;

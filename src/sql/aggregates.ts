@@ -25,8 +25,9 @@ const constant = (e: Expr | undefined): number | undefined =>
 
 /**
  * make_list / make_set / make_list_with_nulls: a JSON array of the values, at most `max` of them
- * (default 1,048,576). make_set keeps the first appearance of each value (its order is undefined in
- * Kusto; the docs' examples show that one) and adds the elements of an array rather than the array.
+ * (default 1,048,576). make_set adds the elements of an array rather than the array. Its order is
+ * undefined in Kusto; here it is sorted, which keeps memory to the distinct values (DuckDB's DISTINCT
+ * aggregate) and makes a retro-hunt's output reproducible (the docs' examples show sorted sets too).
  */
 function collect(kind: 'list' | 'set' | 'withNulls', hasIf: boolean): FnEmitter {
   return (c) => {
@@ -37,8 +38,9 @@ function collect(kind: 'list' | 'set' | 'withNulls', hasIf: boolean): FnEmitter 
     const filtered = where.length ? ` FILTER (WHERE ${where.join(' AND ')})` : '';
     let list = kind === 'withNulls' ? `list(${val(c, 0)})${filtered}` : `list(${c.sql(0)})${filtered}`;
     if (kind === 'set') {
-      list = c.args[0]!.type === 'dynamic' ? `flatten(list(kql_set_items(${c.sql(0)}))${filtered})` : list;
-      list = `kql_list_distinct_first(${list})`;
+      list = c.args[0]!.type === 'dynamic'
+        ? `list_sort(list_distinct(flatten(list(DISTINCT kql_set_items(${c.sql(0)}))${filtered})))`
+        : `list_sort(list(DISTINCT ${c.sql(0)})${filtered})`;
     }
     const limited = max !== undefined ? `list_slice(${list}, 1, ${Math.trunc(max)})` : list;
     return `coalesce(to_json(${limited}), '[]'::JSON)`;

@@ -1,6 +1,6 @@
 /**
  * Aggregates (src/sql/aggregates.ts, sql/aggregates.sql) on their doc pages' examples: make_bag(_if),
- * make_list_with_nulls, make_set's first-appearance order and array elements, arg_max/arg_min when
+ * make_list_with_nulls, make_set's (sorted) order and array elements, arg_max/arg_min when
  * every by value is null.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,13 +29,15 @@ describe('collecting aggregates', () => {
       .toEqual([[[null, 4, 5], [4, 5]]]);
   });
 
-  it(`make_set: first appearance, array elements (${DOCS}/make-set-aggregation-function)`, async () => {
+  it(`make_set: sorted, array elements (${DOCS}/make-set-aggregation-function)`, async () => {
     const r = await rows(`datatable (Val: int, Arr1: dynamic)
       [1, dynamic(['A1', 'A2', 'A3']), 5, dynamic(['A2', 'C1']), 7, dynamic(['C2', 'A3']), 5, dynamic(['C2', 'A1'])]
       | summarize Val_set = make_set(Val), Arr1_set = make_set(Arr1), Two = make_set(Val, 2)`);
     expect(r).toEqual([[[1, 5, 7], ['A1', 'A2', 'A3', 'C1', 'C2'], [1, 5]]]);
-    expect(await rows(`datatable(name:string) ["John", "Paul", "George", "Ringo"] | summarize make_set_if(name, strlen(name) > 4)`))
+    expect(await rows(`datatable(name:string) ["John", "Paul", "Ringo", "George"] | summarize make_set_if(name, strlen(name) > 4)`))
       .toEqual([[['George', 'Ringo']]]);
+    // ordinal order, whatever the input order
+    expect(await rows('datatable(s:string) ["b", "B", "a", "b"] | summarize make_set(s)')).toEqual([[['B', 'a', 'b']]]);
   });
 });
 

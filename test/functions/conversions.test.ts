@@ -124,4 +124,12 @@ describe('dynamic and types', () => {
     ['tohex(256, 2)', '100'],
     ['tohex(long(null))', ''],
   ]));
+
+  it(`column_ifexists (${DOCS}/column-ifexists-function)`, async () => {
+    const r = await rows(`datatable(a:long, b:string)[1, "x"]
+      | extend c = column_ifexists("b", "none"), d = column_ifexists("zz", 0) | where column_ifexists("a", 0) == 1`);
+    expect(r).toEqual([[1, 'x', 'x', 0]]);
+    // the row is the operator's input: a column made in the same extend is not there (as the analyser says)
+    expect(await rows('datatable(a:long)[1] | extend b = 2, c = column_ifexists("b", "none")')).toEqual([[1, 2, 'none']]);
+  });
 });

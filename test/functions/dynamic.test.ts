@@ -152,4 +152,19 @@ describe('sets and bags', () => {
       '{"A1":12,"A14":[15,13],"X8":{"a4":6,"c3":1},"Y10":{}}'],
     ['dynamic_to_json(dynamic([{"b": 1, "a": "x"}, null]))', '[{"a":"x","b":1},null]'],
   ]));
+
+  it(`bag_remove_keys with keys known only at run time (${DOCS}/bag-remove-keys-function)`, async () => {
+    const r = await rows(`datatable(keys:string) ['["$.key2.prop1", "key3", "$.nope.x", 5]', '[]', @'["$[''a b'']"]']
+      | project bag_remove_keys(dynamic({'key1': 123, 'key2': {'prop1': 'abc', 'prop2': 'xyz'}, 'key3': [100, 200], 'a b': 1}), parse_json(keys))`);
+    expect(r).toEqual([
+      [{ key1: 123, key2: { prop2: 'xyz' }, 'a b': 1 }],
+      [{ key1: 123, key2: { prop1: 'abc', prop2: 'xyz' }, key3: [100, 200], 'a b': 1 }],
+      [{ key1: 123, key2: { prop1: 'abc', prop2: 'xyz' }, key3: [100, 200] }],
+    ]);
+  });
+
+  it(`bag_merge (${DOCS}/bag-merge-function)`, () => expectValues([
+    ['bag_merge(dynamic({"A1":12, "B1":2, "C1":3}), dynamic({"A2":81, "B2":82, "A1":1}))', { A1: 12, B1: 2, C1: 3, A2: 81, B2: 82 }],
+    ['bag_merge(dynamic({"a":1}), parse_json("[1]"), dynamic(null))', { a: 1 }],
+  ]));
 });

@@ -111,6 +111,11 @@ describe('IPv4', () => {
     ["ipv6_compare('::1', '::1', 129)", null],
     ["ipv6_is_match('192.168.1.1/24', '192.168.1.255')", true],
     ["ipv6_is_match('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7995')", false],
+    ["ipv6_is_in_range('fe80::85d:e82c:9446:7994', 'fe80::85d:e82c:9446:7900/120')", true],
+    ["ipv6_is_in_range('fe80::85d:e82c:9446:8994', 'fe80::85d:e82c:9446:7900/120')", false],
+    ["ipv6_is_in_any_range('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd', dynamic(['a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112', '0:0:0:0:0:ffff:c0a8:ac/60']))", true],
+    ["ipv6_is_in_any_range('a5e:f127:8a9d:146d:e102:b5d3:c756:abd1', dynamic(['a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112', '0:0:0:0:0:ffff:c0a8:ac/60']))", false],
+    ["ipv6_is_in_any_range('zz', 'fe80::/10')", null],
   ]));
 
   it(`ipv4_is_in_any_range (${DOCS}/ipv4-is-in-any-range-function)`, () => expectValues([

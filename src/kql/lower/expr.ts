@@ -177,6 +177,7 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
   if (name === 'pack_all') return packAll(n, args, ctx);
+  if (name === 'column_ifexists') return columnIfExists(n, args, ctx);
   // ago(d) is now() - d: one instant per query, or each row's scheduled run in a replay
   if (name === 'ago' && args.length === 1) return call('-', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   const isAggregate = ctx.inAggregate && ctx.options.supportsAggregate(name);
@@ -219,6 +220,26 @@ function packAll(n: Kusto.Language.Syntax.FunctionCallExpression, args: Expressi
   if (!ctx.options.supportsFunction('pack')) return unsupported(ctx, span, '`pack_all()`');
   const pairs = ctx.rowColumns.flatMap((c) => [literal('string', c.name, span), column(c.name, c.type, span)]);
   return call('pack', pairs, 'dynamic', span);
+}
+
+/**
+ * `column_ifexists(name, default)`: the row's column of that name, else the default
+ * (https://learn.microsoft.com/kusto/query/column-ifexists-function). The analyser's type of the call
+ * must agree with the choice, or the row seen here is not the one Kusto sees (a column made earlier in
+ * the same operator): then it is refused rather than guessed.
+ */
+function columnIfExists(n: Kusto.Language.Syntax.FunctionCallExpression, args: Expression[], ctx: LowerContext): Expr {
+  const span = spanOf(n);
+  const nameArg = args[0] ? lowerExpr(args[0], ctx) : undefined;
+  if (nameArg?.kind !== 'literal' || nameArg.type !== 'string' || args.length !== 2) {
+    return unsupported(ctx, span, '`column_ifexists()` whose column name is not a constant string');
+  }
+  const found = ctx.rowColumns.find((c) => c.name === nameArg.value);
+  const chosen = found ? column(found.name, found.type, span) : lowerExpr(args[1]!, ctx);
+  if (typeOf(n) !== chosen.type || (!found && ctx.rowColumns.length === 0)) {
+    return unsupported(ctx, span, `\`column_ifexists()\` of the column \`${String(nameArg.value)}\` here`);
+  }
+  return chosen;
 }
 
 /** Kusto's synonyms, lowered to one name. */

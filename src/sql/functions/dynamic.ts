@@ -200,7 +200,8 @@ function keySegments(key: string): string[] | undefined {
 const bagRemoveKeys: FnEmitter = (c) => {
   const keys = c.args[1];
   if (keys?.kind !== 'dynamic' || !Array.isArray(keys.value) || !keys.value.every((k) => typeof k === 'string')) {
-    return refuse(c, '`bag_remove_keys()` with keys that are not a constant array of strings');
+    // keys known only at run time (sql/dynamic.sql)
+    return `kql_bag_remove_keys(${dynamicArg(c, 0)}, ${dynamicArg(c, 1)})`;
   }
   let v = dynamicArg(c, 0);
   for (const key of keys.value as string[]) {
@@ -278,8 +279,19 @@ const dynamicToJson: FnEmitter = (c) => {
   return sqlString(canonicalJson(a.value));
 };
 
+/**
+ * bag_merge(bag1, bag2, …): one bag with the keys of all; values that are not bags are skipped. A key in
+ * several bags gets "an arbitrary value" (https://learn.microsoft.com/kusto/query/bag-merge-function),
+ * here the first bag's, as the page's example shows.
+ */
+const bagMerge: FnEmitter = (c) => {
+  const bags = c.args.map((_, i) => dynamicArg(c, i));
+  return `kql_bag_merge(list_filter([${bags.join(', ')}], lambda __b: json_type(__b) = 'OBJECT'))`;
+};
+
 export const DYNAMIC_FUNCTIONS: Record<string, FnEmitter> = {
   dynamic_to_json: dynamicToJson,
+  bag_merge: bagMerge,
   isempty: isEmpty(false),
   isnotempty: isEmpty(true),
   parse_json: parseJson,

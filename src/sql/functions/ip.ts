@@ -38,4 +38,7 @@ export const IP_FUNCTIONS: Record<string, FnEmitter> = {
   // IPv6 (sql/ipv6.sql); IPv4 text takes part as an IPv4-mapped address
   ipv6_compare: (c) => castTo(c.type, `kql_ipv6_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '128')} AS INTEGER))`),
   ipv6_is_match: (c) => `(kql_ipv6_compare(${str(c, 0)}, ${str(c, 1)}, CAST(${opt(c, 2, '128')} AS INTEGER)) = 0)`,
+  // in a range: equal over the range's prefix (null when a conversion fails)
+  ipv6_is_in_range: (c) => `(kql_ipv6_compare(${str(c, 0)}, ${str(c, 1)}, 128) = 0)`,
+  ipv6_is_in_any_range: (c) => `kql_ipv4_in_any(list_transform(${addressList(c, 1)}, lambda __r: kql_ipv6_compare(${str(c, 0)}, __r, 128) = 0))`,
 };
