@@ -55,6 +55,8 @@ export function engineHttpError(err: EngineError): HttpError {
       return new HttpError(408, 'query-timeout', 'the query was cancelled');
     case 'engine-out-of-memory':
       return new HttpError(422, 'query-out-of-memory', 'the query needs more memory than the server allows; narrow it (time range, columns, take) and retry');
+    case 'engine-regex':
+      return new HttpError(400, 'query-invalid', err.message);
     case 'engine-conversion':
     case 'engine-sql':
       return new HttpError(422, 'query-failed', `the query failed while running: ${err.message}`);

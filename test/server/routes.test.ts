@@ -144,6 +144,15 @@ describe('POST /v1/query', () => {
       expect(res.statusCode, `${kql} → ${res.body}`).toBeLessThan(500);
     }
   });
+
+  it('400 naming the problem for a regular expression RE2 cannot compile (it was a 500 data-unreadable)', async () => {
+    for (const kql of ['print x = "abc" matches regex "("', 'print extract("a{2,1}", 0, "aa")', 'print x = replace_regex("a", @"\\8", "b")']) {
+      const res = await query({ query: kql });
+      expect(res.statusCode, `${kql} → ${res.body}`).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'query-invalid' });
+      expect(res.json().message).toMatch(/regular expression .* not valid RE2 syntax/);
+    }
+  });
 });
 
 describe('hostile literals and identifiers stay data', () => {
