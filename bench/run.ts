@@ -90,7 +90,8 @@ async function benchSize(size: string, args: Args): Promise<SizeResult> {
     process.stderr.write(`${JSON.stringify(exactness)}\n`);
     let variants = Object.entries(makeVariants(engine, floor, arrowFiles));
     if (!args.js) variants = variants.filter(([n]) => !n.includes('JavaScript'));
-    if (args.only.length) variants = variants.filter(([n]) => args.only.some((o) => n.includes(o)));
+    // an entry ending in $ names one variant exactly; otherwise any variant whose name contains it
+    if (args.only.length) variants = variants.filter(([n]) => args.only.some((o) => (o.endsWith('$') ? n === o.slice(0, -1) : n.includes(o))));
     const times = new Map<string, number[]>(variants.map(([n]) => [n, []]));
     const rows = new Map<string, number>();
     for (let round = 0; round < args.runs; round++) {
