@@ -1,6 +1,7 @@
 /**
  * The JavaScript variant's input: the rule's columns of each day partition as an Arrow IPC file
- * (bench/data/<size>/arrow/<day>.arrow), written once with DuckDB reading the Parquet and apache-arrow
+ * (bench/data/<size>-arrow/<day>.arrow, beside the archive: inside it, `--data ARCHIVE` would register the
+ * folder as a table and load it), written once with DuckDB reading the Parquet and apache-arrow
  * writing IPC. Reading IPC is cheaper than decoding Parquet, so this favours the JavaScript variant.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { OUTPUT_COLUMNS } from './t1204-lists.js';
 
 export function arrowDir(archive: string): string {
-  return join(archive, 'arrow');
+  return `${archive.replace(/[\\/]+$/, '')}-arrow`;
 }
 
 export async function ensureArrowCache(archive: string): Promise<string[]> {

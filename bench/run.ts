@@ -8,7 +8,7 @@
  * regenerates bench/RESULTS.md from every results file.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { Engine } from '../src/engine/engine.js';
 import { DAYS, END, ensureArchive, type Archive } from './archives.js';
@@ -19,10 +19,10 @@ import { summarise, formatTiming, type Timing } from './stats.js';
 import { coldTranslation, warmTranslation } from './translate.js';
 import { makeVariants, type FloorValues } from './variants.js';
 
-interface Args { sizes: string[]; runs: number; only: string[]; rss: boolean; js: boolean; cli: boolean }
+interface Args { sizes: string[]; runs: number; only: string[]; rss: boolean; js: boolean; cli: boolean; rssOnly: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['1m', '10m'], runs: 5, only: [], rss: true, js: true, cli: true };
+  const a: Args = { sizes: ['1m', '10m'], runs: 5, only: [], rss: true, js: true, cli: true, rssOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i] ?? '';
     switch (argv[i]) {
@@ -32,6 +32,7 @@ function parseArgs(argv: string[]): Args {
       case '--no-rss': a.rss = false; break;
       case '--no-js': a.js = false; break;
       case '--no-cli': a.cli = false; break;
+      case '--rss-only': a.rssOnly = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -47,6 +48,8 @@ export interface SizeResult {
   variants: Record<string, VariantResult>;
   translation: { warm: Timing; cold: Timing };
   cliHunt?: { seconds: number; peakRssMiB: number; findingsLines: number };
+  /** When the RSS figures were measured again by a later `--rss-only` run. */
+  rssCommand?: string;
 }
 
 async function floorValues(engine: Engine, groundTruth: string): Promise<FloorValues> {
@@ -79,6 +82,35 @@ function cliHunt(a: Archive): SizeResult['cliHunt'] {
   return { seconds: secs!, peakRssMiB: kib! / 1024, findingsLines: r.stdout.trim().split('\n').length - 1 };
 }
 
+/** Peak RSS of one variant run alone in a fresh process (engine open included). */
+function peakRss(archive: Archive, name: string, floor: FloorValues): number | undefined {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/child.ts', 'variant', archive.path, name, JSON.stringify(floor)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status === 0) return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { peakRssMiB: number }).peakRssMiB;
+  process.stderr.write(`bench: RSS child for ${name} failed: ${r.stderr}\n`);
+  return undefined;
+}
+
+/** Re-measures the peak RSS figures and the CLI hunt of an existing results file, keeping its timings. */
+async function remeasureRss(size: string, args: Args): Promise<SizeResult> {
+  const archive = ensureArchive(size);
+  const prev = JSON.parse(readFileSync(`bench/results/t1204-${size}.json`, 'utf8')) as SizeResult;
+  const engine = await Engine.open({ sources: [{ path: archive.path }] });
+  let floor: FloorValues;
+  try {
+    floor = await floorValues(engine, archive.groundTruth);
+  } finally {
+    engine.close();
+  }
+  for (const [name, v] of Object.entries(prev.variants)) {
+    const base = name.replace(/ \(this run:.*\)$/, '');
+    v.peakRssMiB = peakRss(archive, base, floor);
+    process.stderr.write(`  ${name}: ${v.peakRssMiB?.toFixed(0)} MiB\n`);
+  }
+  if (args.cli) prev.cliHunt = cliHunt(archive);
+  prev.rssCommand = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  return prev;
+}
+
 async function benchSize(size: string, args: Args): Promise<SizeResult> {
   const archive = ensureArchive(size);
   const arrowFiles = args.js ? await ensureArrowCache(archive.path) : [];
@@ -90,7 +122,8 @@ async function benchSize(size: string, args: Args): Promise<SizeResult> {
     process.stderr.write(`${JSON.stringify(exactness)}\n`);
     let variants = Object.entries(makeVariants(engine, floor, arrowFiles));
     if (!args.js) variants = variants.filter(([n]) => !n.includes('JavaScript'));
-    if (args.only.length) variants = variants.filter(([n]) => args.only.some((o) => n.includes(o)));
+    // an entry ending in $ names one variant exactly; otherwise any variant whose name contains it
+    if (args.only.length) variants = variants.filter(([n]) => args.only.some((o) => (o.endsWith('$') ? n === o.slice(0, -1) : n.includes(o))));
     const times = new Map<string, number[]>(variants.map(([n]) => [n, []]));
     const rows = new Map<string, number>();
     for (let round = 0; round < args.runs; round++) {
@@ -105,11 +138,7 @@ async function benchSize(size: string, args: Args): Promise<SizeResult> {
     const out: Record<string, VariantResult> = {};
     for (const [name] of variants) {
       out[name] = { timing: summarise(times.get(name)!), rows: rows.get(name)! };
-      if (args.rss) {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/child.ts', 'variant', archive.path, name, JSON.stringify(floor)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-        if (r.status === 0) out[name]!.peakRssMiB = (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { peakRssMiB: number }).peakRssMiB;
-        else process.stderr.write(`bench: RSS child for ${name} failed: ${r.stderr}\n`);
-      }
+      if (args.rss) out[name]!.peakRssMiB = peakRss(archive, name, floor);
       process.stderr.write(`  ${name.padEnd(58)} ${formatTiming(out[name]!.timing)}  rows ${out[name]!.rows}\n`);
     }
     return {
@@ -126,7 +155,7 @@ async function benchSize(size: string, args: Args): Promise<SizeResult> {
 const args = parseArgs(process.argv.slice(2));
 mkdirSync('bench/results', { recursive: true });
 for (const size of args.sizes) {
-  const result = await benchSize(size, args);
+  const result = args.rssOnly ? await remeasureRss(size, args) : await benchSize(size, args);
   writeFileSync(`bench/results/t1204-${size}.json`, `${JSON.stringify(result, null, 2)}\n`);
 }
 writeReport();

@@ -83,6 +83,12 @@ export class Engine {
     try {
       // Kusto datetimes are UTC; parsing text with offsets goes through TIMESTAMPTZ in this zone
       await setup.run("SET TimeZone = 'UTC'");
+      // Parquet footers cached across queries: a 24h window over a 90-day archive spends most of its time
+      // reading the 90 footers (measured: 0.73× the time at 10M rows, bench/RESULTS.md). DuckDB checks a
+      // cached footer against the file's modification time, and the archive never rewrites a file in place.
+      // (Set after start-up: the instance config cannot name a setting of the not yet loaded extension.)
+      await setup.run('LOAD parquet');
+      await setup.run('SET GLOBAL parquet_metadata_cache = true');
       await loadMacros(setup);
       await engine.register(resolveSources(options.sources ?? []));
       if (options.lockDown) await engine.lockDown(options.writableDirs ?? []);
