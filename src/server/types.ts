@@ -2,7 +2,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { CompileCache } from './compile-cache.js';
 import type { ServerConfig } from './config.js';
-import type { HuntJobs } from './hunt-jobs.js';
 import type { Limiter } from './limiter.js';
 import type { Metrics } from './metrics.js';
 
@@ -22,6 +21,5 @@ declare module 'fastify' {
     draining: boolean;
     /** The folder retro-hunt jobs write findings to ('' when the engine came from the caller, as in tests). */
     findingsStore: string;
-    hunts: HuntJobs;
   }
 }

@@ -54,7 +54,6 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export default async function huntRoutes(fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(Hunt);
   const jobs = new HuntJobs(fastify.engine, fastify.limiter, fastify.findingsStore, fastify.config.maxHunts, fastify.backgroundJobs);
-  fastify.decorate('hunts', jobs);
   // the runtime has cancelled them when shutdown began; DuckDB must not close under a COPY
   fastify.addHook('onClose', async () => jobs.settled());
 
