@@ -1,4 +1,5 @@
 /** Summaries of repeated measurements: the machine is shared, so one number alone means little. */
+import { summarise } from '../stats.js';
 
 export interface Summary {
   median: number;
@@ -7,12 +8,11 @@ export interface Summary {
   runs: number;
 }
 
+/** The query bench's summary (../stats.ts), rounded, with the number of runs instead of the runs. */
 export function summarize(values: number[]): Summary {
   if (!values.length) throw new Error('nothing to summarize');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median: round(median), min: round(sorted[0]!), max: round(sorted.at(-1)!), runs: values.length };
+  const t = summarise(values);
+  return { median: round(t.median), min: round(t.min), max: round(t.max), runs: values.length };
 }
 
 /** Three significant decimals are plenty for figures this noisy. */
