@@ -56,16 +56,7 @@ export async function sliceFindingsSql(engine: Engine, rule: Rule, slice: Schedu
   const widened: Schedule = { ...slice, from: new Date(Number(start / 1000n)) };
   const stmt = replayStatement(engine, rule.kql, widened);
   if (!stmt.sql) throw new KqlError(rule.kql, stmt.diagnostics);
-  const connection = await engine.connect();
-  let hasRowId: boolean;
-  try {
-    const described = await connection.runAndReadAll(`DESCRIBE ${stmt.sql}`);
-    hasRowId = described.getRowObjectsJS().some((r) => r.column_name === ROW);
-  } catch (err) {
-    throw engineError(err);
-  } finally {
-    connection.closeSync();
-  }
+  const hasRowId = (await readRows(engine, `DESCRIBE ${stmt.sql}`)).some((r) => r.column_name === ROW);
   const category = rule.categoryColumn && stmt.columns.some((c) => c.name === rule.categoryColumn) ? sqlIdent(rule.categoryColumn) : "''";
   const sql = `SELECT ${sqlString(rule.id)} AS "HuntRuleId", ${sqlString(rule.version)} AS "HuntRuleVersion",
   ${sqlIdent(RUN)} AS "HuntRunAt", ${sqlIdent(RUN)} - to_microseconds(${slice.lookbackUs}) AS "HuntWindowStart",
@@ -122,20 +113,22 @@ export async function huntToStore(
 async function parquetRows(engine: Engine, files: string[]): Promise<number> {
   const parquet = files.filter((f) => f.endsWith('.parquet'));
   if (parquet.length === 0) return 0;
-  const connection = await engine.connect();
-  try {
-    const r = await connection.runAndReadAll(`SELECT coalesce(sum(num_rows), 0)::BIGINT AS n FROM parquet_file_metadata([${parquet.map(sqlString).join(', ')}])`);
-    return Number(r.getRowObjectsJS()[0]!.n);
-  } finally {
-    connection.closeSync();
-  }
+  const [row] = await readRows(engine, `SELECT coalesce(sum(num_rows), 0)::BIGINT AS n FROM parquet_file_metadata([${parquet.map(sqlString).join(', ')}])`);
+  return Number(row!.n);
 }
 
 async function countRows(engine: Engine, file: string): Promise<number> {
+  const [row] = await readRows(engine, `SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(file)})`);
+  return Number(row!.n);
+}
+
+/** A small result, read whole on a connection of its own. */
+async function readRows(engine: Engine, sql: string): Promise<Array<Record<string, unknown>>> {
   const connection = await engine.connect();
   try {
-    const r = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(file)})`);
-    return Number(r.getRowObjectsJS()[0]!.n);
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  } catch (err) {
+    throw engineError(err);
   } finally {
     connection.closeSync();
   }
@@ -144,12 +137,7 @@ async function countRows(engine: Engine, file: string): Promise<number> {
 /** Findings per day and category, from the given store files. */
 export async function perDaySummary(engine: Engine, files: string[]): Promise<Array<{ day: string; category: string; findings: number }>> {
   if (files.length === 0) return [];
-  const connection = await engine.connect();
-  try {
-    const r = await connection.runAndReadAll(`SELECT strftime(CAST("HuntRunAt" AS DATE), '%Y-%m-%d') AS day, "HuntCategory" AS category, count(*)::INTEGER AS findings
+  const rows = await readRows(engine, `SELECT strftime(CAST("HuntRunAt" AS DATE), '%Y-%m-%d') AS day, "HuntCategory" AS category, count(*)::INTEGER AS findings
 FROM read_parquet([${files.map(sqlString).join(', ')}], union_by_name = true) GROUP BY ALL ORDER BY day, category`);
-    return r.getRowObjectsJS().map((x) => ({ day: String(x.day), category: String(x.category), findings: Number(x.findings) }));
-  } finally {
-    connection.closeSync();
-  }
+  return rows.map((x) => ({ day: String(x.day), category: String(x.category), findings: Number(x.findings) }));
 }
