@@ -1,20 +1,16 @@
 /**
- * One variant in a fresh process, for figures a shared process cannot give: peak RSS of that variant
- * alone, and the cold translation time. Prints one JSON line.
- *   tsx bench/child.ts translate-cold
+ * One variant in a fresh process, for a figure a shared process cannot give: the peak RSS of that
+ * variant alone. Prints one JSON line.
  *   tsx bench/child.ts variant ARCHIVE NAME
  */
 import { Engine } from '../src/engine/engine.js';
 import { arrowDir } from './arrow-cache.js';
-import { coldTranslationOnce } from './translate.js';
 import { makeVariants, type FloorValues } from './variants.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [what, archive, name, floorJson] = process.argv.slice(2);
-if (what === 'translate-cold') {
-  process.stdout.write(`${JSON.stringify({ ms: coldTranslationOnce() })}\n`);
-} else if (what === 'variant' && archive && name) {
+if (what === 'variant' && archive && name) {
   const engine = await Engine.open({ sources: [{ path: archive }] });
   try {
     const arrow = name.includes('JavaScript') ? readdirSync(arrowDir(archive)).sort().map((f) => join(arrowDir(archive), f)) : [];
@@ -29,6 +25,6 @@ if (what === 'translate-cold') {
     engine.close();
   }
 } else {
-  process.stderr.write('usage: tsx bench/child.ts translate-cold | variant ARCHIVE NAME [FLOOR_JSON]\n');
+  process.stderr.write('usage: tsx bench/child.ts variant ARCHIVE NAME [FLOOR_JSON]\n');
   process.exit(2);
 }
