@@ -2,7 +2,7 @@
  * The retro-hunt part of a request (`from`, `to`, `every`, `lookback`) → the schedule to replay a rule
  * on, shared by POST /v1/detections/:id/run and POST /v1/hunts. Every mistake is a 400 naming the member.
  */
-import type { Rule } from '../detections/rules.js';
+import { findRule, type Rule } from '../detections/rules.js';
 import { makeSchedule, parseDuration, type Schedule } from '../hunt/index.js';
 import { HttpError } from './errors.js';
 
@@ -45,7 +45,14 @@ export function huntPlan(rule: Rule, body: HuntMembers, now: Date): HuntPlan {
 }
 
 /** 422 when the server has no data for a table the rule reads (a replay needs the table's files). */
-export function requireTables(rule: Rule, loaded: Set<string>): void {
-  const missing = rule.requiredTables.filter((t) => !loaded.has(t));
+export function requireTables(rule: Rule, tables: ReadonlyArray<{ name: string }>): void {
+  const missing = rule.requiredTables.filter((t) => !tables.some((x) => x.name === t));
   if (missing.length) throw new HttpError(422, 'data-missing', `rule ${rule.id} reads ${missing.join(', ')}, which this server has no data for`);
+}
+
+/** The bundled rule with this id, or a 404 naming where the rules are listed (every route that names a rule). */
+export function ruleOr404(id: string): Rule {
+  const rule = findRule(id);
+  if (!rule) throw new HttpError(404, 'rule-not-found', `no detection ${id}; GET /v1/detections lists them`);
+  return rule;
 }

@@ -1,11 +1,10 @@
 /** GET /v1/detections, GET /v1/detections/:id, POST /v1/detections/:id/run: the bundled rules and their findings. */
 import type { FastifyInstance } from 'fastify';
-import { findRule, loadRules, type Rule } from '../../detections/rules.js';
+import { loadRules, type Rule } from '../../detections/rules.js';
 import { negotiate } from '../accept.js';
-import { HttpError } from '../errors.js';
 import { answerQuery, resolveLimits } from '../query-run.js';
 import { sliceFindingsSql } from '../../hunt/index.js';
-import { huntPlan, huntProperties, requireTables, type HuntMembers } from '../hunt-request.js';
+import { huntPlan, huntProperties, requireTables, ruleOr404, type HuntMembers } from '../hunt-request.js';
 import { errorResponses, limitProperties, nowProperty, resultContent } from '../schemas.js';
 
 const Detection = {
@@ -56,11 +55,6 @@ export default async function detectionRoutes(fastify: FastifyInstance): Promise
     requiredTables: r.requiredTables, available: r.requiredTables.every((t) => tables.has(t)), lookback: r.lookback,
     frequency: r.frequency, description: r.description, falsePositives: r.falsePositives, kql: r.kql,
   });
-  const ruleOr404 = (id: string) => {
-    const rule = findRule(id);
-    if (!rule) throw new HttpError(404, 'rule-not-found', `no detection ${id}; GET /v1/detections lists them`);
-    return rule;
-  };
   const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 128 } } } as const;
 
   fastify.get('/v1/detections', {
@@ -124,7 +118,7 @@ export default async function detectionRoutes(fastify: FastifyInstance): Promise
       return answerQuery(request, reply, { kql: rule.kql, now, format, limits, envelope: { rule: ruleInfo, now: now.toISOString() }, headers });
     }
     const plan = huntPlan(rule, body, now);
-    requireTables(rule, loaded());
+    requireTables(rule, fastify.engine.tables);
     return answerQuery(request, reply, {
       kql: rule.kql,
       now,

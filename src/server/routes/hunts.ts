@@ -4,13 +4,12 @@
  * findings in any result format. The findings persist in the server's store (see hunt-jobs.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import { findRule } from '../../detections/rules.js';
 import { FINDING_COLUMNS, timeColumn } from '../../hunt/index.js';
 import { sqlIdent, sqlString } from '../../sql/quote.js';
 import { negotiate } from '../accept.js';
 import { HttpError } from '../errors.js';
 import { HuntJobs, type HuntView } from '../hunt-jobs.js';
-import { huntPlan, huntProperties, requireTables, type HuntMembers } from '../hunt-request.js';
+import { huntPlan, huntProperties, requireTables, ruleOr404, type HuntMembers } from '../hunt-request.js';
 import { answerQuery, resolveLimits } from '../query-run.js';
 import { errorResponses, resultContent } from '../schemas.js';
 
@@ -80,9 +79,8 @@ export default async function huntRoutes(fastify: FastifyInstance): Promise<void
   }, async (request, reply) => {
     if (fastify.draining) throw new HttpError(503, 'shutting-down', 'the server is shutting down', { 'retry-after': '5' });
     if (!fastify.findingsStore) throw new HttpError(503, 'hunts-unavailable', 'this server has no findings store for retro-hunts');
-    const rule = findRule(request.body.rule);
-    if (!rule) throw new HttpError(404, 'rule-not-found', `no detection ${request.body.rule}; GET /v1/detections lists them`);
-    requireTables(rule, new Set(fastify.engine.tables.map((t) => t.name)));
+    const rule = ruleOr404(request.body.rule);
+    requireTables(rule, fastify.engine.tables);
     const plan = huntPlan(rule, request.body, new Date());
     const view = jobs.start({ rule, ...plan });
     request.log.info({ hunt: { id: view.id, rule: rule.id, from: view.from, to: view.to } }, 'hunt started');
