@@ -5,6 +5,7 @@
  */
 import { Engine } from '../src/engine/engine.js';
 import { arrowDir } from './arrow-cache.js';
+import { loadPolars } from './polars-filter.js';
 import { makeVariants, type FloorValues } from './variants.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,8 @@ if (what === 'variant' && archive && name) {
   const engine = await Engine.open({ sources: [{ path: archive }] });
   try {
     const arrow = name.includes('JavaScript') ? readdirSync(arrowDir(archive)).sort().map((f) => join(arrowDir(archive), f)) : [];
-    const variant = makeVariants(engine, JSON.parse(floorJson ?? '{}') as FloorValues, arrow)[name];
+    const polars = name.includes('polars') ? loadPolars() : null;
+    const variant = makeVariants(engine, JSON.parse(floorJson ?? '{}') as FloorValues, { arrowFiles: arrow, archive, polars })[name];
     if (!variant) throw new Error(`no variant ${name}`);
     const t = performance.now();
     const rows = await variant();

@@ -10,11 +10,15 @@ import { CATEGORY, OFFICE, RATS, SHELLS, UPDATERS, USER_PATHS } from './t1204-li
 const TERM = /[\p{L}\p{N}]/u;
 const esc = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
 
-/** `has_any` as one JavaScript regex: boundaries only where the needle's edge is a letter or digit. */
-function hasAny(needles: string[]): RegExp {
-  const alts = needles.map((n) => `${TERM.test(n[0]!) ? '(?:^|[^\\p{L}\\p{N}])' : ''}${esc(n)}${TERM.test(n.at(-1)!) ? '(?:$|[^\\p{L}\\p{N}])' : ''}`);
-  return new RegExp(alts.join('|'), 'iu');
+/**
+ * `has_any` as one regular expression (case-insensitive): boundaries only where the needle's edge is a
+ * letter or digit. The source is valid in JavaScript (with the `u` flag) and in Rust's regex crate (polars).
+ */
+export function hasAnySource(needles: string[]): string {
+  return needles.map((n) => `${TERM.test(n[0]!) ? '(?:^|[^\\p{L}\\p{N}])' : ''}${esc(n)}${TERM.test(n.at(-1)!) ? '(?:$|[^\\p{L}\\p{N}])' : ''}`).join('|');
 }
+
+const hasAny = (needles: string[]) => new RegExp(hasAnySource(needles), 'iu');
 
 const office = hasAny(OFFICE), shell = hasAny(SHELLS), rat = hasAny(RATS), userPath = hasAny(USER_PATHS);
 const updaters = new Set(UPDATERS.map((u) => u.toLowerCase()));

@@ -28,10 +28,13 @@ function sizeSection(r: SizeResult): string {
   const e = r.exactness;
   lines.push('',
     `Answers (untimed): kqlduck ${e.detections} detections, ground truth ${e.groundTruthPositives} positives, ${e.groundTruthMismatches} rows differ; `
-    + `hand-written SQL differs in ${e.handWrittenMismatches} rows${ranJavaScript(r) ? `, the JavaScript filter in ${e.javascriptMismatches}` : ' (the JavaScript filter was not run: --no-js)'}. `
+    + `hand-written SQL differs in ${e.handWrittenMismatches} rows${ranJavaScript(r) ? `, the JavaScript filter in ${e.javascriptMismatches}` : ' (the JavaScript filter was not run: --no-js)'}`
+    + `${e.polarsMismatches === undefined ? '' : `, nodejs-polars in ${e.polarsMismatches}`}. `
     + `Naive ILIKE: ${e.naive.rows} rows, ${e.naive.extra} extra detections, ${e.naive.missing} missing, ${e.naive.changedCategory} with a changed category.`,
     '',
-    `Translation of T1204 (parse + analyse + lower + emit): warm ${formatTiming(r.translation.warm)}, cold (first compile in a fresh process) ${formatTiming(r.translation.cold)}.`);
+    `Translation of T1204 (parse + analyse + lower + emit): warm ${formatTiming(r.translation.warm)}${r.translation.warmNewText
+      ? ` for the rule again (its analysis cached), ${formatTiming(r.translation.warmNewText)} for a text new to the process`
+      : ' (before the analysis cache)'}, cold (first compile in a fresh process) ${formatTiming(r.translation.cold)}.`);
   if (r.rssCommand) {
     lines.push('', `Peak RSS and the CLI line were measured again with \`${r.rssCommand}\` (the first run had the JavaScript `
       + `variant's Arrow copy inside the archive, which \`--data\` registered and loaded as a table: 2.2 GiB at 10M; timings are from the first run).`);
@@ -46,6 +49,11 @@ function sizeSection(r: SizeResult): string {
 /** Whether the run timed the apache-arrow + JavaScript variant (not with --no-js). */
 const ranJavaScript = (r: SizeResult) => Object.keys(r.variants).some((k) => k.includes('JavaScript'));
 
+/** How many times faster kqlduck is than another variant, and whether that is the 6× asked for. */
+function against(other: number, whole: number, missing: string): [string, boolean | undefined] {
+  return Number.isNaN(other) ? [missing, undefined] : [ratio(other, whole), other / whole >= 6];
+}
+
 function targets(r: SizeResult): string {
   // by prefix, so a variant labelled with a note about its run still counts
   const m = (n: string) => Object.entries(r.variants).find(([k]) => k === n || k.startsWith(`${n} (`))?.[1].timing.median ?? NaN;
@@ -53,12 +61,17 @@ function targets(r: SizeResult): string {
   const rows: Array<[string, string, boolean | undefined]> = [
     ['whole range ≤ 1.3× columns floor', ratio(whole, m('columns floor whole range')), whole / m('columns floor whole range') <= 1.3],
     ['whole range no slower than hand-written exact SQL', ratio(whole, m('hand-written exact SQL whole range')), whole <= m('hand-written exact SQL whole range')],
-    ranJavaScript(r)
-      ? ['≥ 6× faster than JavaScript (apache-arrow)', ratio(m('apache-arrow + JavaScript whole range'), whole), m('apache-arrow + JavaScript whole range') / whole >= 6]
-      : ['≥ 6× faster than JavaScript (apache-arrow)', 'not run (--no-js)', undefined],
+    ['≥ 6× faster than nodejs-polars', ...against(m('nodejs-polars whole range'), whole, 'not run (--no-polars, or it did not install)')],
+    ['≥ 6× faster than JavaScript (apache-arrow)', ...against(m('apache-arrow + JavaScript whole range'), whole, 'not run (--no-js)')],
     ['24h window ≥ 10× faster than whole range', ratio(whole, m('kqlduck 24h window')), whole / m('kqlduck 24h window') >= 10],
-    ['warm translation ≤ 5 ms', formatTiming(r.translation.warm), r.translation.warm.median <= 5],
   ];
+  const t = r.translation;
+  if (t.warmNewText) {
+    rows.push(['warm translation ≤ 5 ms: the rule again (analysis cached)', formatTiming(t.warm), t.warm.median <= 5],
+      ['warm translation ≤ 5 ms: a text new to the process', formatTiming(t.warmNewText), t.warmNewText.median <= 5]);
+  } else {
+    rows.push(['warm translation ≤ 5 ms (measured before the analysis cache)', formatTiming(t.warm), t.warm.median <= 5]);
+  }
   if (r.cliHunt) rows.push(['peak RSS of kqlduck hunt ≤ 1 GiB', `${r.cliHunt.peakRssMiB.toFixed(0)} MiB`, r.cliHunt.peakRssMiB <= 1024]);
   return [`| target (${r.size}) | measured | holds |`, '| --- | --- | --- |', ...rows.map(([t, v, ok]) => `| ${t} | ${v} | ${ok === undefined ? '–' : ok ? 'yes' : '**no**'} |`)].join('\n');
 }

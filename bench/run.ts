@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--rows 1m,10m] [--runs 5] [--only SUBSTR,…] [--no-rss] [--no-js] [--no-cli]`
+ * `npm run bench -- [--rows 1m,10m] [--runs 5] [--only SUBSTR,…] [--no-rss] [--no-js] [--no-polars] [--no-cli]`
  *
  * For each size: makes or reuses the archive (kqlduck gen, 90 days), checks the answers (untimed), then
  * times every variant `runs` times, alternating them in this one process (the start rotates each round,
@@ -13,16 +13,17 @@ import { arch, cpus, platform, release, totalmem } from 'node:os';
 import { Engine } from '../src/engine/engine.js';
 import { DAYS, END, ensureArchive, type Archive } from './archives.js';
 import { ensureArrowCache } from './arrow-cache.js';
+import { loadPolars } from './polars-filter.js';
 import { checkExactness } from './exactness.js';
 import { writeReport } from './report.js';
 import { summarise, formatTiming, type Timing } from './stats.js';
 import { coldTranslation, warmTranslation } from './translate.js';
 import { makeVariants, type FloorValues } from './variants.js';
 
-interface Args { sizes: string[]; runs: number; only: string[]; rss: boolean; js: boolean; cli: boolean; rssOnly: boolean }
+interface Args { sizes: string[]; runs: number; only: string[]; rss: boolean; js: boolean; polars: boolean; cli: boolean; rssOnly: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { sizes: ['1m', '10m'], runs: 5, only: [], rss: true, js: true, cli: true, rssOnly: false };
+  const a: Args = { sizes: ['1m', '10m'], runs: 5, only: [], rss: true, js: true, polars: true, cli: true, rssOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const v = () => argv[++i] ?? '';
     switch (argv[i]) {
@@ -31,6 +32,7 @@ function parseArgs(argv: string[]): Args {
       case '--only': a.only = v().split(','); break;
       case '--no-rss': a.rss = false; break;
       case '--no-js': a.js = false; break;
+      case '--no-polars': a.polars = false; break;
       case '--no-cli': a.cli = false; break;
       case '--rss-only': a.rssOnly = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
@@ -46,7 +48,7 @@ export interface SizeResult {
   machine: Record<string, string | number>;
   exactness: Awaited<ReturnType<typeof checkExactness>>;
   variants: Record<string, VariantResult>;
-  translation: { warm: Timing; cold: Timing };
+  translation: { warm: Timing; cold: Timing; warmNewText?: Timing };
   cliHunt?: { seconds: number; peakRssMiB: number; findingsLines: number };
   /** When the RSS figures were measured again by a later `--rss-only` run. */
   rssCommand?: string;
@@ -114,13 +116,14 @@ async function remeasureRss(size: string, args: Args): Promise<SizeResult> {
 async function benchSize(size: string, args: Args): Promise<SizeResult> {
   const archive = ensureArchive(size);
   const arrowFiles = args.js ? await ensureArrowCache(archive.path) : [];
+  const polars = args.polars ? loadPolars() : null;
   const engine = await Engine.open({ sources: [{ path: archive.path }] });
   try {
     const floor = await floorValues(engine, archive.groundTruth);
     process.stderr.write(`bench ${size}: checking answers …\n`);
-    const exactness = await checkExactness(engine, archive.groundTruth, arrowFiles);
+    const exactness = await checkExactness(engine, archive.groundTruth, arrowFiles, polars && { pl: polars, archive: archive.path });
     process.stderr.write(`${JSON.stringify(exactness)}\n`);
-    let variants = Object.entries(makeVariants(engine, floor, arrowFiles));
+    let variants = Object.entries(makeVariants(engine, floor, { arrowFiles, archive: archive.path, polars }));
     if (!args.js) variants = variants.filter(([n]) => !n.includes('JavaScript'));
     // an entry ending in $ names one variant exactly; otherwise any variant whose name contains it
     if (args.only.length) variants = variants.filter(([n]) => args.only.some((o) => (o.endsWith('$') ? n === o.slice(0, -1) : n.includes(o))));
@@ -144,7 +147,7 @@ async function benchSize(size: string, args: Args): Promise<SizeResult> {
     return {
       size, rows: archive.rows, archive: archive.path, date: new Date().toISOString(),
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), exactness, variants: out,
-      translation: { warm: warmTranslation(), cold: coldTranslation(5) },
+      translation: { warm: warmTranslation(), warmNewText: warmTranslation(50, false), cold: coldTranslation(5) },
       cliHunt: args.cli ? cliHunt(archive) : undefined,
     };
   } finally {

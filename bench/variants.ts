@@ -10,6 +10,7 @@ import { HAS_STRATEGY } from '../src/sql/string-predicates.js';
 import { DAYS, END } from './archives.js';
 import { withSetting } from './settings.js';
 import { jsFilter } from './js-filter.js';
+import { polarsFilter } from './polars-filter.js';
 import { KQL_WHOLE_RANGE, RULE } from './t1204-lists.js';
 import { floorSql, handWrittenSql, naiveIlikeSql } from './t1204-sql.js';
 
@@ -56,8 +57,12 @@ async function hunt(engine: Engine): Promise<number> {
 
 export interface FloorValues { FileName: string[]; FolderPath: string[]; InitiatingProcessFileName: string[] }
 
-export function makeVariants(engine: Engine, floor: FloorValues, arrowFiles: string[]): Record<string, Variant> {
+/** What the non-SQL variants read: the Arrow copy for apache-arrow, the archive for polars (when loaded). */
+export interface OtherInputs { arrowFiles: string[]; archive: string; polars: unknown }
+
+export function makeVariants(engine: Engine, floor: FloorValues, other: OtherInputs): Record<string, Variant> {
   const windowUs = BigInt(NOW.getTime() - 86_400_000) * 1000n;
+  const { arrowFiles, archive, polars } = other;
   return {
     'kqlduck whole range': () => kqlduck(engine, KQL_WHOLE_RANGE),
     'kqlduck whole range, has-family ILIKE prefilter': () => kqlduck(engine, KQL_WHOLE_RANGE, true),
@@ -72,5 +77,9 @@ export function makeVariants(engine: Engine, floor: FloorValues, arrowFiles: str
     'naive ILIKE whole range': () => sqlRows(engine, naiveIlikeSql({})),
     'apache-arrow + JavaScript whole range': async () => jsFilter(arrowFiles).length,
     'apache-arrow + JavaScript 24h window': async () => jsFilter(arrowFiles.slice(-2), windowUs).length,
+    ...(polars ? {
+      'nodejs-polars whole range': async () => (await polarsFilter(polars, archive)).height as number,
+      'nodejs-polars 24h window': async () => (await polarsFilter(polars, archive, windowUs)).height as number,
+    } : {}),
   };
 }
