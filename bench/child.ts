@@ -7,8 +7,19 @@ import { Engine } from '../src/engine/engine.js';
 import { arrowDir } from './arrow-cache.js';
 import { loadPolars } from './polars-filter.js';
 import { makeVariants, type FloorValues } from './variants.js';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * This process's peak RSS (the whole process, DuckDB's native memory included), from VmHWM. Not
+ * getrusage's maxRSS: on Linux that keeps the high-water mark across exec, so a child spawned by a large
+ * bench process would report at least the parent's size at the fork.
+ */
+function peakRssMiB(): number {
+  const kib = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  if (!kib) throw new Error('no VmHWM in /proc/self/status');
+  return Number(kib) / 1024;
+}
 
 const [what, archive, name, floorJson] = process.argv.slice(2);
 if (what === 'variant' && archive && name) {
@@ -21,8 +32,7 @@ if (what === 'variant' && archive && name) {
     const t = performance.now();
     const rows = await variant();
     const ms = performance.now() - t;
-    // maxRSS is in KiB: the whole process, DuckDB's native memory included
-    process.stdout.write(`${JSON.stringify({ rows, ms, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, ms, peakRssMiB: peakRssMiB() })}\n`);
   } finally {
     engine.close();
   }

@@ -17,7 +17,8 @@ export interface Exactness {
   /** Rows kqlduck and the ground truth disagree on (missing, extra or with another category). */
   groundTruthMismatches: number;
   handWrittenMismatches: number;
-  javascriptMismatches: number;
+  /** Absent when the JavaScript variant was not run (--no-js). */
+  javascriptMismatches?: number;
   /** Absent when nodejs-polars was not loaded. */
   polarsMismatches?: number;
   naive: { rows: number; extra: number; missing: number; changedCategory: number };
@@ -43,14 +44,14 @@ export async function checkExactness(engine: Engine, groundTruth: string, arrowF
       for (const [k, cat] of rows) { appender.appendVarchar(k); appender.appendVarchar(cat); appender.endRow(); }
       appender.closeSync();
     };
-    await keyed('b_js', jsFilter(arrowFiles).map((r) => [`${r[0]}|${r.slice(1, 8).join('|')}`, r[8]!]));
+    if (arrowFiles.length) await keyed('b_js', jsFilter(arrowFiles).map((r) => [`${r[0]}|${r.slice(1, 8).join('|')}`, r[8]!]));
     if (polars) await keyed('b_polars', await polarsKeys(polars.pl, polars.archive));
     return {
       detections: await one('SELECT count(*) FROM b_exact'),
       groundTruthPositives: await one('SELECT count(*) FROM b_truth'),
       groundTruthMismatches: await mismatches('b_exact', 'b_truth'),
       handWrittenMismatches: await mismatches('b_exact', 'b_hand'),
-      javascriptMismatches: await mismatches('b_exact', 'b_js'),
+      ...(arrowFiles.length ? { javascriptMismatches: await mismatches('b_exact', 'b_js') } : {}),
       ...(polars ? { polarsMismatches: await mismatches('b_exact', 'b_polars') } : {}),
       naive: {
         rows: await one('SELECT count(*) FROM b_naive'),

@@ -28,7 +28,7 @@ function sizeSection(r: SizeResult): string {
   const e = r.exactness;
   lines.push('',
     `Answers (untimed): kqlduck ${e.detections} detections, ground truth ${e.groundTruthPositives} positives, ${e.groundTruthMismatches} rows differ; `
-    + `hand-written SQL differs in ${e.handWrittenMismatches} rows${ranJavaScript(r) ? `, the JavaScript filter in ${e.javascriptMismatches}` : ' (the JavaScript filter was not run: --no-js)'}`
+    + `hand-written SQL differs in ${e.handWrittenMismatches} rows${e.javascriptMismatches !== undefined && ranJavaScript(r) ? `, the JavaScript filter in ${e.javascriptMismatches}` : ' (the JavaScript filter was not run: --no-js)'}`
     + `${e.polarsMismatches === undefined ? '' : `, nodejs-polars in ${e.polarsMismatches}`}. `
     + `Naive ILIKE: ${e.naive.rows} rows, ${e.naive.extra} extra detections, ${e.naive.missing} missing, ${e.naive.changedCategory} with a changed category.`,
     '',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readQuery, sourceSpecs, withDataOptions, type DataOptions } from '../options.js';
+import { takeCompileWorker } from '../compiler.js';
 import { openEngine, runQueryToStdout } from '../run-query.js';
 
 export function register(program: Command): void {
@@ -16,11 +17,16 @@ Examples:
   kqlduck query --table DeviceProcessEvents=exports/dpe.parquet 'DeviceProcessEvents | count'`)
     .action(async (kql: string | undefined, o: DataOptions) => {
       const text = readQuery(kql);
-      const engine = await openEngine(sourceSpecs(o));
+      const compiler = takeCompileWorker();
       try {
-        await runQueryToStdout(engine, text, o.now, o.format);
+        const engine = await openEngine(sourceSpecs(o));
+        try {
+          await runQueryToStdout(engine, text, o.now, o.format, compiler.compile);
+        } finally {
+          engine.close();
+        }
       } finally {
-        engine.close();
+        await compiler.close();
       }
     });
 }
