@@ -36,8 +36,7 @@ function sizeSection(r: SizeResult): string {
       ? ` for the rule again (its analysis cached), ${formatTiming(r.translation.warmNewText)} for a text new to the process`
       : ' (before the analysis cache)'}, cold (first compile in a fresh process) ${formatTiming(r.translation.cold)}.`);
   if (r.rssCommand) {
-    lines.push('', `Peak RSS and the CLI line were measured again with \`${r.rssCommand}\` (the first run had the JavaScript `
-      + `variant's Arrow copy inside the archive, which \`--data\` registered and loaded as a table: 2.2 GiB at 10M; timings are from the first run).`);
+    lines.push('', `Peak RSS and the CLI line were measured again with \`${r.rssCommand}\` (timings are from the first run; see the notes below for why).`);
   }
   if (r.cliHunt) {
     lines.push('', `\`kqlduck hunt T1204 --data ${r.archive.replace(/^.*\/bench\//, 'bench/')} --from <90 days back> --to 2026-11-30T00:00:00Z --format csv\` (the CLI, one run): `

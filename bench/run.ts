@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { Engine } from '../src/engine/engine.js';
 import { DAYS, END, ensureArchive, type Archive } from './archives.js';
 import { ensureArrowCache } from './arrow-cache.js';
@@ -70,7 +70,8 @@ function machine(): Record<string, string | number> {
   const duck = spawnSync(process.execPath, ['-e', "console.log(require('@duckdb/node-api/package.json').version)"], { encoding: 'utf8' }).stdout.trim();
   return {
     cpu: cpus()[0]?.model ?? '?', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()} ${arch()}`,
-    node: process.version, duckdbNodeApi: duck, note: 'shared with other engineers running tests: timings are noisy, compare ratios within one run',
+    node: process.version, duckdbNodeApi: duck,
+    note: `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the start; compare ratios within one run`,
   };
 }
 

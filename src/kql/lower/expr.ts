@@ -52,7 +52,12 @@ export function lowerExpr(node: Expression | null, ctx: LowerContext): Expr {
       const n = node as Kusto.Language.Syntax.BetweenExpression;
       const op = operatorText(n.Operator);
       const couple = n.Right!;
-      return call(op, [lowerExpr(n.Left, ctx), lowerExpr(couple.First, ctx), lowerExpr(couple.Second, ctx)], 'bool', span);
+      const left = lowerExpr(n.Left, ctx);
+      const from = lowerExpr(couple.First, ctx);
+      let to = lowerExpr(couple.Second, ctx);
+      // a datetime range may end with a timespan: `t between (start .. 3d)` is `start .. start + 3d`
+      if (left.type === 'datetime' && from.type === 'datetime' && to.type === 'timespan') to = call('+', [from, to], 'datetime', spanOf(couple.Second));
+      return call(op, [left, from, to], 'bool', span);
     }
     case 'PrefixUnaryExpression': {
       const n = node as Kusto.Language.Syntax.PrefixUnaryExpression;
@@ -176,6 +181,8 @@ function lowerCall(n: Kusto.Language.Syntax.FunctionCallExpression, ctx: LowerCo
   if (userFunctionBody(n)) return expandCall(n, ctx, (body) => lowerExpr(body, ctx)) ?? errorExpr(span);
   const args = separated<Expression>(n.ArgumentList?.Expressions as never);
   if (name === 'now' && args.length === 0) return now(span);
+  // now(offset) is now() + offset
+  if (name === 'now' && args.length === 1) return call('+', [now(span), lowerExpr(args[0]!, ctx)], 'datetime', span);
   if (name === 'pack_all') return packAll(n, args, ctx);
   if (name === 'column_ifexists') return columnIfExists(n, args, ctx);
   // ago(d) is now() - d: one instant per query, or each row's scheduled run in a replay

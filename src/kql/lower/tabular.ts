@@ -239,8 +239,11 @@ function extendColumns(op: Kusto.Language.Syntax.ExtendOperator, input: Plan, ct
       const named = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
       return { name: named.Name!.SimpleName!, expr: lowerExpr(named.Expression, ctx) };
     }
-    if (className(e) !== 'SimpleNamedExpression' && className(e).includes('NamedExpression')) {
+    if (className(e).includes('NamedExpression')) {
       ctx.error(spanOf(e), 'lower-unsupported-syntax', { what: 'naming several columns at once (`(a, b) = …`)' });
+      // the right-hand side still lowered, so that what it calls is named too when that cannot run either
+      const rhs = (e as unknown as { Expression?: Expression | null }).Expression;
+      return { name: generated.shift() ?? 'Column1', expr: lowerExpr(rhs ?? e, ctx) };
     }
     return { name: generated.shift() ?? 'Column1', expr: lowerExpr(e, ctx) };
   });
