@@ -2,31 +2,17 @@
  * The acceptance case: the rule page's T1204 KQL, unmodified, over a Parquet file of hand-made rows,
  * returns exactly the rows, columns, order and categories Kusto gives (see test/fixtures/t1204-rows.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/compile.js';
 import { findRule } from '../src/detections/rules.js';
-import { Engine } from '../src/engine/engine.js';
 import { runKql } from '../src/run.js';
 import { builtinTables } from '../src/schema/registry.js';
-import { expectedDetections, fixtureParquetSql, NOW, ROWS } from './fixtures/t1204-rows.js';
-import { tempDir, withDuckDB } from './helpers/duckdb.js';
+import { expectedDetections, NOW, ROWS } from './fixtures/t1204-rows.js';
+import { useT1204Engine } from './helpers/t1204-engine.js';
 
 const rule = findRule('T1204')!;
-const dir = tempDir();
-let engine: Engine;
-
-beforeAll(async () => {
-  const file = join(dir.path, 'DeviceProcessEvents.parquet');
-  await withDuckDB((run) => run(fixtureParquetSql(file)));
-  engine = await Engine.open({ sources: [{ path: file }] });
-});
-
-afterAll(() => {
-  engine?.close();
-  dir.cleanup();
-});
+const fixture = useT1204Engine();
 
 describe('T1204 User Execution, as written on the rule page', () => {
   it('is the seed query, unmodified', async () => {
@@ -43,7 +29,7 @@ describe('T1204 User Execution, as written on the rule page', () => {
   });
 
   it('returns exactly the rows, columns, order and categories Kusto gives', async () => {
-    const result = await runKql(engine, rule.kql, { now: new Date(NOW) });
+    const result = await runKql(fixture.engine(), rule.kql, { now: new Date(NOW) });
     expect(result.columns).toEqual([
       { name: 'Timestamp', type: 'datetime' },
       { name: 'DeviceName', type: 'string' },
@@ -63,7 +49,7 @@ describe('T1204 User Execution, as written on the rule page', () => {
   });
 
   it('reports each fixture row as its note says', async () => {
-    const found = await runKql(engine, rule.kql.replace('| project Timestamp,', '| project DeviceId, Timestamp,'), { now: new Date(NOW) });
+    const found = await runKql(fixture.engine(), rule.kql.replace('| project Timestamp,', '| project DeviceId, Timestamp,'), { now: new Date(NOW) });
     const byId = new Map(found.rows.map((r) => [r[0], r[r.length - 1]]));
     for (const r of ROWS) expect([r.id, byId.get(r.id) ?? null], r.why).toEqual([r.id, r.expect]);
   });

@@ -8,13 +8,11 @@
  * fixture (test/fixtures/t1204-rows.ts, 24 rows, DeviceId = the row's id) with now = 2026-11-30T12:00:00Z,
  * so `ago(1d)` is 2026-11-29T12:00:00Z and rows `window-edge` (exactly then) and `window-old` fall outside.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
-import { Engine } from '../../src/engine/engine.js';
 import { analysisTables, runKql } from '../../src/run.js';
-import { fixtureParquetSql, NOW } from '../fixtures/t1204-rows.js';
-import { tempDir, withDuckDB } from '../helpers/duckdb.js';
+import { NOW } from '../fixtures/t1204-rows.js';
+import { useT1204Engine } from '../helpers/t1204-engine.js';
 
 const DOCS = 'https://learn.microsoft.com/kusto/query';
 const now = new Date(NOW);
@@ -572,32 +570,20 @@ const REFUSED: Refused[] = [
 
 const sorted = (r: readonly unknown[][]) => [...r].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-const dir = tempDir();
-let engine: Engine;
-
-beforeAll(async () => {
-  const file = join(dir.path, 'DeviceProcessEvents.parquet');
-  await withDuckDB((run) => run(fixtureParquetSql(file)));
-  engine = await Engine.open({ sources: [{ path: file }] });
-});
-
-afterAll(() => {
-  engine?.close();
-  dir.cleanup();
-});
+const fixture = useT1204Engine();
 
 /** `#rank construct`, so a failure names the construct. */
 const named = <T extends Base>(cases: T[]) => cases.map((c) => [`#${c.rank} ${c.construct}`, c] as const);
 
 async function expectRuns(c: Runs): Promise<void> {
-  const result = await runKql(engine, c.kql, { now });
+  const result = await runKql(fixture.engine(), c.kql, { now });
   if (c.columns) expect(result.columns.map((col) => col.name)).toEqual(c.columns);
   if (c.ordered) expect(result.rows).toEqual(c.rows);
   else expect(sorted(result.rows)).toEqual(sorted(c.rows));
 }
 
 function expectRefused(c: Refused): void {
-  const result = compile(c.kql, { tables: analysisTables(engine), now });
+  const result = compile(c.kql, { tables: analysisTables(fixture.engine()), now });
   expect(result.sql).toBeUndefined();
   const d = result.diagnostics.find((x) => c.refused.test(x.message));
   expect(d, result.diagnostics.map((x) => x.message).join('\n')).toBeDefined();
