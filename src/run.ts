@@ -32,15 +32,9 @@ function scannedTables(plan: Plan, out = new Map<string, Plan['span']>()): Map<s
   return out;
 }
 
-/** compile() or a stand-in for it that runs elsewhere (the CLI's compile worker). */
-export type Compiler = (text: string, options: CompileOptions) => CompileResult | Promise<CompileResult>;
-
 /** Compiles for an engine; a table known by schema but given no data is an error, not an empty result. */
 export function compileFor(engine: Engine | undefined, kql: string, now?: Date, bagSlots?: CompileOptions['bagSlots']): CompileResult {
-  return withDataCheck(engine, kql, compile(kql, { tables: analysisTables(engine), now, bagSlots }));
-}
-
-function withDataCheck(engine: Engine | undefined, kql: string, result: CompileResult): CompileResult {
+  const result = compile(kql, { tables: analysisTables(engine), now, bagSlots });
   if (engine && result.query) {
     const registered = new Set(engine.tables.map((t) => t.name));
     const missing = [...scannedTables(result.query.plan)].filter(([name]) => !registered.has(name));
@@ -65,10 +59,8 @@ const JSON_TYPES: Record<string, KustoType> = { BIGINT: 'long', UBIGINT: 'long',
  * compileFor, plus the first passes some translations need (`bag_unpack` without an output schema takes
  * its columns from the data): each is run, and the query compiled again with what it found.
  */
-export async function compileWithData(engine: Engine, kql: string, now?: Date, signal?: AbortSignal, compiler: Compiler = compile): Promise<CompileResult> {
-  const compileOnce = async (bagSlots?: CompileOptions['bagSlots']) =>
-    withDataCheck(engine, kql, await compiler(kql, { tables: analysisTables(engine), now, bagSlots }));
-  let compiled = await compileOnce();
+export async function compileWithData(engine: Engine, kql: string, now?: Date, signal?: AbortSignal): Promise<CompileResult> {
+  let compiled = compileFor(engine, kql, now);
   const slots = new Map<number, BagSlot[]>();
   for (let pass = 0; compiled.discover?.length && pass < 8; pass++) {
     for (const d of compiled.discover) {
@@ -79,7 +71,7 @@ export async function compileWithData(engine: Engine, kql: string, now?: Date, s
       // Kusto's property bags keep their keys in ordinal order
       slots.set(d.at, found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
     }
-    compiled = await compileOnce(slots);
+    compiled = compileFor(engine, kql, now, slots);
   }
   return compiled;
 }

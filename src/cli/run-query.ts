@@ -3,7 +3,7 @@ import { KqlError } from '../diagnostics/diagnostic.js';
 import { Engine } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
 import { primed, WRITERS, type OutputFormat } from '../format/writers.js';
-import { compileWithData, type Compiler } from '../run.js';
+import { compileWithData } from '../run.js';
 import { CliError, EXIT_QUERY_ERROR } from './exit.js';
 import type { SourceSpec } from '../engine/sources.js';
 
@@ -21,10 +21,10 @@ export async function openEngine(sources: SourceSpec[]): Promise<Engine> {
   }
 }
 
-export async function runQueryToStdout(engine: Engine, kql: string, now: Date | undefined, format: OutputFormat, compiler?: Compiler): Promise<number> {
+export async function runQueryToStdout(engine: Engine, kql: string, now: Date | undefined, format: OutputFormat): Promise<number> {
   try {
     // a first pass over the data (bag_unpack without a schema) can fail like the query itself
-    const compiled = await compileWithData(engine, kql, now, undefined, compiler);
+    const compiled = await compileWithData(engine, kql, now);
     if (!compiled.sql) throw new CliError(new KqlError(kql, compiled.diagnostics).render(), EXIT_QUERY_ERROR);
     const chunks = await primed(engine.stream(compiled.sql, { types: compiled.columns.map((c) => c.type) }));
     return await WRITERS[format](compiled.columns, chunks, stdoutSink);

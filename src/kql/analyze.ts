@@ -78,13 +78,3 @@ function analyzeUncached(text: string, globals: Kusto.Language.GlobalState): Ana
   }
   return { text, code, diagnostics };
 }
-
-/**
- * Loads the language service and builds its parser (the first parse of a process takes about a second,
- * most of it the grammar; later ones take milliseconds), so that a process can pay this ahead of its
- * first query, e.g. on a worker thread while DuckDB opens.
- */
-export function warmUp(): void {
-  const K = kusto();
-  K.KustoCode.ParseAndAnalyze('print 1', K.GlobalState.Default!);
-}

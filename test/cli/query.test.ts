@@ -1,6 +1,6 @@
 /**
- * `kqlduck query` and `kqlduck translate` end to end, as a user runs them (bin/kqlduck.js, the compile
- * worker included): the T1204 rule from standard input over a Parquet file, diagnostics with a caret.
+ * `kqlduck query` and `kqlduck translate` end to end, as a user runs them (bin/kqlduck.js): the T1204
+ * rule from standard input over a Parquet file, diagnostics with a caret.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readQuery, sourceSpecs, withDataOptions, type DataOptions } from '../options.js';
-import { takeCompileWorker } from '../compiler.js';
 import { openEngine, runQueryToStdout } from '../run-query.js';
 
 export function register(program: Command): void {
@@ -17,16 +16,11 @@ Examples:
   kqlduck query --table DeviceProcessEvents=exports/dpe.parquet 'DeviceProcessEvents | count'`)
     .action(async (kql: string | undefined, o: DataOptions) => {
       const text = readQuery(kql);
-      const compiler = takeCompileWorker();
+      const engine = await openEngine(sourceSpecs(o));
       try {
-        const engine = await openEngine(sourceSpecs(o));
-        try {
-          await runQueryToStdout(engine, text, o.now, o.format, compiler.compile);
-        } finally {
-          engine.close();
-        }
+        await runQueryToStdout(engine, text, o.now, o.format);
       } finally {
-        await compiler.close();
+        engine.close();
       }
     });
 }
