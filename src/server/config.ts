@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { SourceSpec } from '../engine/sources.js';
+import { DUCKDB_SIZE } from '../archive/duckdb.js';
 
 export interface ServerConfig {
   host: string;
@@ -119,7 +120,6 @@ export function defaultConfig(): ServerConfig {
   };
 }
 
-const SIZE = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /** Checks and normalises one value; `where` names its origin in the error. */
 function checkValue(spec: OptionSpec, value: unknown, where: string): unknown {
@@ -134,7 +134,7 @@ function checkValue(spec: OptionSpec, value: unknown, where: string): unknown {
       if (!(LEVELS as readonly string[]).includes(value as string)) fail(`expected one of ${LEVELS.join(', ')}`);
       return value;
     case 'size':
-      if (typeof value !== 'string' || !SIZE.test(value)) fail('expected a size such as 512MB or 4GB');
+      if (typeof value !== 'string' || !DUCKDB_SIZE.test(value)) fail('expected a size such as 512MB or 4GB');
       return value;
     case 'int': {
       if (typeof value !== 'number' || !Number.isInteger(value)) fail('expected an integer');

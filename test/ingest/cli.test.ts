@@ -1,7 +1,7 @@
 /** `kqlduck ingest` end to end: summary on stdout, plain progress lines on a non-terminal stderr, exit codes. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -41,5 +41,26 @@ describe('kqlduck ingest', () => {
     const run = program.parseAsync(['node', 'kqlduck', 'ingest', '--into', join(dir.path, 'x'), '--table', 'NoSuchTable', 'whatever.csv']);
     await expect(run).rejects.toBeInstanceOf(CliError);
     await expect(run).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^unknown table NoSuchTable; known tables: DeviceEvents, /) });
+  });
+
+  it('refuses a memory limit that is not a size as a usage error', async () => {
+    const program = new Command('kqlduck').exitOverride();
+    register(program);
+    const run = program.parseAsync(['node', 'kqlduck', 'ingest', '--into', join(dir.path, 'x'), '--memory-limit', 'lots', 'whatever.csv']);
+    await expect(run).rejects.toMatchObject({ exitCode: 2, message: '--memory-limit lots: expected a size such as 512MB or 4GB' });
+  });
+
+  it('stages under the memory limit it is given, and says so when a source does not fit', () => {
+    const source = join(FIXTURES, 'ID4688-Edge_payload_download_via_command.jsonl');
+    const archive = join(dir.path, 'limited');
+    // DuckDB's JSON reader needs far more than 1MB: the limit is applied, and the failure names it
+    const tight = kqlduck('ingest', '--into', archive, '--memory-limit', '1MB', '--no-progress', source);
+    expect(tight.status).toBe(1);
+    expect(tight.stdout).toMatch(/FAILED: ran out of memory under the 1MB memory limit \(--memory-limit\): Out of Memory Error: .*\(nothing written\)/);
+    expect(existsSync(join(archive, 'DeviceProcessEvents'))).toBe(false);
+    // the default limit (2GB) leaves room for the reader's 512 MiB object buffers
+    const roomy = kqlduck('ingest', '--into', archive, '--no-progress', source);
+    expect(roomy.status).toBe(0);
+    expect(roomy.stdout).toMatch(/DeviceProcessEvents\s+7\s+0\s+0\s+2022-01-06\s+ingested/);
   });
 });

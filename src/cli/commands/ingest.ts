@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { builtinTable, builtinTables } from '../../schema/registry.js';
-import { ingestSources } from '../../ingest/ingest.js';
+import { DUCKDB_SIZE } from '../../archive/duckdb.js';
+import { INGEST_MEMORY_LIMIT, ingestSources } from '../../ingest/ingest.js';
 import { createProgress } from '../../ingest/progress.js';
 import { renderSummary } from '../../ingest/summary.js';
 import { CliError, EXIT_QUERY_ERROR, EXIT_USAGE } from '../exit.js';
 
-interface IngestFlags { into: string; table?: string; keepExtraColumns?: boolean; progress?: boolean }
+interface IngestFlags { into: string; table?: string; keepExtraColumns?: boolean; memoryLimit: string; progress?: boolean }
 
 export function register(program: Command): void {
   program
@@ -17,15 +18,18 @@ export function register(program: Command): void {
     .requiredOption('--into <archive>', 'archive folder (created if missing)')
     .option('--table <table>', `target table (${[...builtinTables().keys()].join(', ')}); default: DeviceProcessEvents for Windows events, guessed from the columns otherwise`)
     .option('--keep-extra-columns', 'keep columns the table schema lacks (as text) instead of dropping them')
+    .option('--memory-limit <size>', 'DuckDB memory while a source is staged; past it DuckDB spills to disk inside the archive', INGEST_MEMORY_LIMIT)
     .option('--no-progress', 'no progress output')
     .action(async (sources: string[], flags: IngestFlags) => {
       if (flags.table && !builtinTable(flags.table)) {
         throw new CliError(`unknown table ${flags.table}; known tables: ${[...builtinTables().keys()].join(', ')}`, EXIT_USAGE);
       }
+      if (!DUCKDB_SIZE.test(flags.memoryLimit)) throw new CliError(`--memory-limit ${flags.memoryLimit}: expected a size such as 512MB or 4GB`, EXIT_USAGE);
       const reports = await ingestSources(sources, {
         archive: flags.into,
         ...(flags.table ? { table: flags.table } : {}),
         keepExtraColumns: Boolean(flags.keepExtraColumns),
+        memoryLimit: flags.memoryLimit,
         ...(flags.progress === false ? {} : { progress: createProgress() }),
       });
       process.stdout.write(`${renderSummary(reports, flags.into)}\n`);
