@@ -23,6 +23,14 @@ export type LoadedSource = TabularSource | EventsSource;
 
 const SAMPLE_RECORDS = 1000;
 
+/**
+ * The largest CSV line or JSON object a source may hold (64 MiB: far above any telemetry record). DuckDB
+ * sizes its read buffers from it (by default 16 lines for CSV, 2 objects for JSON, per thread), and those
+ * buffers count against the ingest memory limit: with 64 MiB lines and default CSV buffers a 1 GiB block
+ * alone failed under the 2GB limit, so the CSV buffer is set to two lines.
+ */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
 function jsonFormat(format: SourceFormat): string {
   return format === 'ndjson' ? 'newline_delimited' : format === 'json-array' ? 'array' : 'auto';
 }
@@ -42,7 +50,7 @@ export async function loadSource(c: DuckDBConnection, path: string, format: Sour
       const columns = names.map((name) => ({ name, type: 'VARCHAR' }));
       const fn = `read_csv(${p}, columns = {${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}, header = true,
         delim = ${sqlString(delimiter)}, quote = '"', escape = '"', auto_detect = false, strict_mode = true,
-        null_padding = false, max_line_size = 67108864)`;
+        null_padding = false, max_line_size = ${MAX_RECORD_BYTES}, buffer_size = ${2 * MAX_RECORD_BYTES})`;
       const [r] = await queryRows(c, `SELECT count(*) AS n FROM ${fn}`);
       return tabular(fn, columns, Number(r?.n ?? 0));
     }
@@ -56,7 +64,7 @@ export async function loadSource(c: DuckDBConnection, path: string, format: Sour
 }
 
 async function loadJson(c: DuckDBConnection, path: string, format: SourceFormat): Promise<LoadedSource> {
-  const objects = `read_json_objects(${sqlString(path)}, format = ${sqlString(jsonFormat(format))}, maximum_object_size = 268435456)`;
+  const objects = `read_json_objects(${sqlString(path)}, format = ${sqlString(jsonFormat(format))}, maximum_object_size = ${MAX_RECORD_BYTES})`;
   const sample = await queryRows(c, `SELECT CAST(json AS VARCHAR) AS j FROM ${objects} LIMIT ${SAMPLE_RECORDS}`);
   const parsed = sample.map((r) => {
     try {
@@ -79,7 +87,7 @@ async function loadJson(c: DuckDBConnection, path: string, format: SourceFormat)
   if (keys.length === 0) return tabular(`(SELECT 1 AS __none WHERE false)`, [], 0);
   const names = keys.map((k) => String(k.k));
   const columns = `{${names.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`;
-  const fn = `read_json(${sqlString(path)}, format = ${sqlString(jsonFormat(format))}, columns = ${columns}, maximum_object_size = 268435456)`;
+  const fn = `read_json(${sqlString(path)}, format = ${sqlString(jsonFormat(format))}, columns = ${columns}, maximum_object_size = ${MAX_RECORD_BYTES})`;
   return tabular(fn, names.map((name) => ({ name, type: 'VARCHAR' })), rows);
 }
 

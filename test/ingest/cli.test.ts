@@ -58,8 +58,8 @@ describe('kqlduck ingest', () => {
     expect(tight.status).toBe(1);
     expect(tight.stdout).toMatch(/FAILED: ran out of memory under the 1MB memory limit \(--memory-limit\): Out of Memory Error: .*\(nothing written\)/);
     expect(existsSync(join(archive, 'DeviceProcessEvents'))).toBe(false);
-    // the default limit (2GB) leaves room for the reader's 512 MiB object buffers
-    const roomy = kqlduck('ingest', '--into', archive, '--no-progress', source);
+    // the JSON reader's buffers (two 64 MiB objects per thread, src/ingest/readers.ts) fit in 512MB
+    const roomy = kqlduck('ingest', '--into', archive, '--memory-limit', '512MB', '--no-progress', source);
     expect(roomy.status).toBe(0);
     expect(roomy.stdout).toMatch(/DeviceProcessEvents\s+7\s+0\s+0\s+2022-01-06\s+ingested/);
   });
