@@ -120,7 +120,6 @@ export function defaultConfig(): ServerConfig {
   };
 }
 
-
 /** Checks and normalises one value; `where` names its origin in the error. */
 function checkValue(spec: OptionSpec, value: unknown, where: string): unknown {
   const fail = (what: string): never => {
