@@ -11,6 +11,7 @@ import { emitExpr, isPlainColumn } from './emit-expr.js';
 import { sqlIdent, sqlString } from './quote.js';
 import { fresh, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
 import { emitParse } from './emit-parse.js';
+import { hoistRepeatedRegexes } from './hoist.js';
 import { emitMvApply } from './emit-mv-apply.js';
 import { emitMakeSeries } from './emit-make-series.js';
 import { planColumns as planColumnsOf } from '../ir/schema.js';
@@ -394,7 +395,8 @@ export class PlanEmitter implements StageOps {
     return fresh(this.cteSql(this.selectSql(s)), s.columns);
   }
 
-  private selectSql(s: Stage): string {
+  private selectSql(stage: Stage): string {
+    const s = hoistRepeatedRegexes(stage);
     const cols = s.columns.map((c) => (isPlainColumn(c.sql, c.name) ? c.sql : `${c.sql} AS ${sqlIdent(c.name)}`));
     const lines = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${cols.join(', ') || '1 AS __empty'}`];
     if (s.from) lines.push(`FROM ${s.from}`);
