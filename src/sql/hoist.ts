@@ -10,22 +10,26 @@
  */
 import type { Stage } from './stage.js';
 
-/** `regexp_matches("Column", 'pattern')`, the form the string predicates emit (NULL handling outside). */
-const REGEX_CALL = /regexp_matches\("(?:[^"]|"")+", '(?:[^']|'')*'\)/g;
+/**
+ * SQL read left to right as `regexp_matches("Column", 'pattern')` calls (the form the string predicates
+ * emit, NULL handling outside), string literals and quoted identifiers, so that text inside a user's
+ * string literal or a column name is never taken for a call.
+ */
+const TOKEN = /regexp_matches\("(?:[^"]|"")+", '(?:[^']|'')*'\)|'(?:[^']|'')*'|"(?:[^"]|"")*"/g;
+const isCall = (token: string) => token.startsWith('regexp_matches(');
 const NAMED_RELATION = /^"(?:[^"]|"")+"$/;
 
 export function hoistRepeatedRegexes(s: Stage): Stage {
   if (!s.from || !NAMED_RELATION.test(s.from) || s.aggregate || s.groupBy?.length) return s;
   const texts = [...s.columns.map((c) => c.sql), ...s.where, ...(s.orderBy ?? [])];
   const counts = new Map<string, number>();
-  for (const t of texts) for (const m of t.match(REGEX_CALL) ?? []) counts.set(m, (counts.get(m) ?? 0) + 1);
-  const repeated = [...counts].filter(([, n]) => n > 1).map(([call]) => call);
-  if (!repeated.length) return s;
-  const name = (i: number) => `"__kql_re${i}"`;
-  const swap = (t: string) => repeated.reduce((acc, call, i) => acc.split(call).join(name(i)), t);
+  for (const t of texts) for (const [m] of t.matchAll(TOKEN)) if (isCall(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
+  const repeated = new Map([...counts].filter(([, n]) => n > 1).map(([call], i) => [call, `"__kql_re${i}"`]));
+  if (!repeated.size) return s;
+  const swap = (t: string) => t.replace(TOKEN, (m) => repeated.get(m) ?? m);
   return {
     ...s,
-    from: `(SELECT *, ${repeated.map((call, i) => `${call} AS ${name(i)}`).join(', ')} FROM ${s.from})`,
+    from: `(SELECT *, ${[...repeated].map(([call, name]) => `${call} AS ${name}`).join(', ')} FROM ${s.from})`,
     columns: s.columns.map((c) => ({ ...c, sql: swap(c.sql) })),
     where: s.where.map(swap),
     ...(s.orderBy ? { orderBy: s.orderBy.map(swap) } : {}),

@@ -24,6 +24,17 @@ describe('hoistRepeatedRegexes', () => {
     expect(s.orderBy).toEqual(['"__kql_re0" DESC']);
   });
 
+  it('never takes text inside a string literal or a quoted name for a call', () => {
+    const a = re('FileName', '');
+    // a user's literal holding the same text (its quotes doubled, as emitted), next to the real call
+    const literal = `'${a.replaceAll("'", "''")}'`;
+    const s = hoistRepeatedRegexes(stage({ columns: [{ name: 'c', type: 'string', sql: `${literal} || ${literal}` }], where: [a] }));
+    expect(s.where).toEqual([a]);
+    expect(s.columns[0]!.sql).toBe(`${literal} || ${literal}`);
+    const twice = hoistRepeatedRegexes(stage({ columns: [{ name: 'c', type: 'string', sql: `${literal} || ${a}` }], where: [a] }));
+    expect(twice.columns[0]!.sql).toBe(`${literal} || "__kql_re0"`);
+  });
+
   it('leaves a stage alone when nothing repeats, or when it reads something other than a named relation', () => {
     const a = re('FileName', 'x');
     const once = stage({ where: [a] });
