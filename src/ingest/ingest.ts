@@ -91,6 +91,7 @@ async function recoverUnderLock(archive: string, lockTimeoutMs?: number): Promis
 
 async function ingestOne(path: string, archive: string, options: IngestOptions, progress: ProgressSink): Promise<SourceReport> {
   const started = Date.now();
+  const memoryLimit = options.memoryLimit ?? INGEST_MEMORY_LIMIT;
   const report: SourceReport = {
     path, name: basename(path), status: 'failed', sourceRows: 0, rows: 0, rejected: 0, skipped: 0, partitions: [],
     extraColumns: [], extraColumnsKept: Boolean(options.keepExtraColumns), notes: [], seconds: 0,
@@ -116,7 +117,7 @@ async function ingestOne(path: string, archive: string, options: IngestOptions, 
         (c) => stageSource(c, resolve(path), report.format!, staging, {
           displayPath: path, table: options.table, keepExtraColumns: options.keepExtraColumns, progress,
         }),
-        { tempDirectory: join(staging, 'duckdb.tmp'), memoryLimit: options.memoryLimit ?? INGEST_MEMORY_LIMIT },
+        { tempDirectory: join(staging, 'duckdb.tmp'), memoryLimit },
       );
       Object.assign(report, {
         table: staged.table, sourceRows: staged.sourceRows, rejected: staged.rejected, skipped: staged.skipped,
@@ -148,7 +149,7 @@ async function ingestOne(path: string, archive: string, options: IngestOptions, 
     report.error = cleanError(err, path);
     // DuckDB's own text ends in "Possible solutions:" with nothing after it; say which knob it is
     if (/^Out of Memory Error/.test(report.error)) {
-      report.error = `ran out of memory under the ${options.memoryLimit ?? INGEST_MEMORY_LIMIT} memory limit (--memory-limit): ${report.error.replace(/;?\s*Possible solutions:.*$/, '')}`;
+      report.error = `ran out of memory under the ${memoryLimit} memory limit (--memory-limit): ${report.error.replace(/;?\s*Possible solutions:.*$/, '')}`;
     }
     return done();
   }

@@ -2,7 +2,7 @@
 import type { MvApply } from '../ir/types.js';
 import { EmitRefusal } from './emit-context.js';
 import { sqlIdent } from './quote.js';
-import type { Stage, StageOps } from './stage.js';
+import { rowNumberInOrder, type Stage, type StageOps } from './stage.js';
 
 const ROW = '__apply';
 
@@ -12,8 +12,7 @@ export function emitMvApply(plan: MvApply, ops: StageOps): Stage {
   let s = ops.stage(plan.input);
   if (s.aggregate || s.distinct) s = ops.split(s);
   // rows are numbered in the input's order, which the result keeps
-  const order = s.orderBy?.length ? `ORDER BY ${s.orderBy.join(', ')}` : '';
-  const numbered = ops.split({ ...s, columns: [...s.columns, { name: ROW, type: 'long', sql: `row_number() OVER (${order})` }] });
+  const numbered = ops.split({ ...s, columns: [...s.columns, { name: ROW, type: 'long', sql: rowNumberInOrder(s) }] });
   const partitions = numbered.from!;
   const expanded = ops.cte(ops.expandStage(plan.expand, numbered, [ROW]));
   const child = ops.child({ column: ROW, from: expanded, partitions });
@@ -22,7 +21,7 @@ export function emitMvApply(plan: MvApply, ops: StageOps): Stage {
   if (!sub.columns.some((c) => c.name === ROW)) throw new EmitRefusal(plan.subquery.span, 'an mv-apply subquery that does not read its subtable');
   // the subquery's own order, kept within each input row
   const ordered: Stage = sub.orderBy?.length
-    ? { ...sub, columns: [...sub.columns, { name: '__order', type: 'long', sql: `row_number() OVER (ORDER BY ${sub.orderBy.join(', ')})` }] }
+    ? { ...sub, columns: [...sub.columns, { name: '__order', type: 'long', sql: rowNumberInOrder(sub) }] }
     : sub;
   const subColumns = new Set(sub.columns.map((c) => c.name));
   const results = child.cte(ordered);

@@ -2,7 +2,7 @@
 import type { Parse } from '../ir/types.js';
 import { typedNull } from './literals.js';
 import { sqlIdent, sqlString } from './quote.js';
-import type { Stage, StageColumn, StageOps } from './stage.js';
+import { rowNumberInOrder, type Stage, type StageColumn, type StageOps } from './stage.js';
 
 export function emitParse(plan: Parse, ops: StageOps): Stage {
   let s = ops.stage(plan.input);
@@ -15,7 +15,7 @@ export function emitParse(plan: Parse, ops: StageOps): Stage {
     ? [{ name: '__captures', type: 'dynamic', sql: `regexp_extract(${text}, ${regex}, [${plan.groups.map(sqlString).join(', ')}])` }]
     : [];
   // the input's order survives the CTEs as a row number
-  const order: StageColumn[] = s.orderBy?.length ? [{ name: '__order', type: 'long', sql: `row_number() OVER (ORDER BY ${s.orderBy.join(', ')})` }] : [];
+  const order: StageColumn[] = s.orderBy?.length ? [{ name: '__order', type: 'long', sql: rowNumberInOrder(s) }] : [];
   const m = ops.split({ ...s, columns: [...s.columns, matched, ...captures, ...order] });
   // 2. each column's value from its group's text (typed columns through their Kusto conversion)
   const inScope: Stage = {

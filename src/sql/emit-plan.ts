@@ -9,7 +9,7 @@ import { DUCKDB_TYPE_OF } from '../schema/kusto-types.js';
 import { EmitRefusal, type EmitContext } from './emit-context.js';
 import { emitExpr, isPlainColumn } from './emit-expr.js';
 import { sqlIdent, sqlString } from './quote.js';
-import { fresh, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
+import { fresh, rowNumberInOrder, type ApplyScope, type Stage, type StageColumn, type StageOps } from './stage.js';
 import { emitParse } from './emit-parse.js';
 import { hoistRepeatedRegexes } from './hoist.js';
 import { emitMvApply } from './emit-mv-apply.js';
@@ -255,10 +255,8 @@ export class PlanEmitter implements StageOps {
         ELSE [__j] END FROM (SELECT ${v} AS __j))`;
       return { name: `__mv${k}`, type: 'dynamic' as const, sql };
     });
-    // the input's row order is kept (elements in array order within each row): a sorted input is numbered
-    // by its sort keys, as the stage's own ORDER BY does not order the window function
-    const order = s.orderBy?.length ? `ORDER BY ${s.orderBy.join(', ')}` : '';
-    const rowNumber = { name: '__row', type: 'long' as const, sql: `row_number() OVER (${order})` };
+    // the input's row order is kept (elements in array order within each row)
+    const rowNumber = { name: '__row', type: 'long' as const, sql: rowNumberInOrder(s) };
     const base = this.split({ ...s, columns: [...s.columns, ...arrays, rowNumber] });
     // 2. one row per index up to the longest array (none when every array is empty)
     const lengths = arrays.map((a) => `CAST(len(${sqlIdent(a.name)}) AS BIGINT)`);
@@ -347,8 +345,7 @@ export class PlanEmitter implements StageOps {
   /** In an mv-apply subquery, `take`/`top`: the first n rows of each input row's subtable, in the stage's order. */
   private firstPerPartition(s: Stage, n: bigint): Stage {
     const part = s.columns.find((c) => c.name === this.apply!.column)!.sql;
-    const order = s.orderBy?.length ? ` ORDER BY ${s.orderBy.join(', ')}` : '';
-    const ranked = this.split({ ...s, columns: [...s.columns, { name: '__rank', type: 'long', sql: `row_number() OVER (PARTITION BY ${part}${order})` }] });
+    const ranked = this.split({ ...s, columns: [...s.columns, { name: '__rank', type: 'long', sql: rowNumberInOrder(s, part) }] });
     return { ...ranked, columns: ranked.columns.filter((c) => c.name !== '__rank'), where: [`"__rank" <= ${n}`], orderBy: ['"__rank"'] };
   }
 

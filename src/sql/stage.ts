@@ -38,6 +38,15 @@ export interface StageOps {
   readonly inApply: boolean;
 }
 
+/**
+ * `row_number()` over a stage's rows in the stage's own order (`partition`: per that SQL's value): the
+ * SELECT's ORDER BY does not order a window function, so a sorted input is numbered by its sort keys.
+ */
+export function rowNumberInOrder(s: Stage, partition?: string): string {
+  const by = [...(partition ? [`PARTITION BY ${partition}`] : []), ...(s.orderBy?.length ? [`ORDER BY ${s.orderBy.join(', ')}`] : [])];
+  return `row_number() OVER (${by.join(' ')})`;
+}
+
 export function fresh(from: string, columns: Column[]): Stage {
   return {
     from,

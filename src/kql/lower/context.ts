@@ -39,6 +39,16 @@ export class LowerContext {
 
   constructor(readonly text: string, readonly options: LowerOptions) {}
 
+  /** Runs `lower` with aggregate functions allowed (the aggregates of summarize, make-series, pivot). */
+  aggregating<T>(lower: () => T): T {
+    this.inAggregate = true;
+    try {
+      return lower();
+    } finally {
+      this.inAggregate = false;
+    }
+  }
+
   /** Records a coded error at a span and carries on, so one compile reports every problem. */
   error<C extends DiagnosticCode>(span: Span, code: C, params: DiagnosticParams<C>): void {
     this.diagnostics.push(makeDiagnostic(this.text, code, formatMessage(code, params), span));

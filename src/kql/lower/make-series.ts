@@ -8,6 +8,7 @@ import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
 import { parameters } from './join-union.js';
+import { unwrapNamed } from './summarize.js';
 
 export function lowerMakeSeries(op: Kusto.Language.Syntax.MakeSeriesOperator, input: Plan, output: Column[], ctx: LowerContext): Plan {
   const span = spanOf(op);
@@ -31,21 +32,16 @@ export function lowerMakeSeries(op: Kusto.Language.Syntax.MakeSeriesOperator, in
   const byNodes = separated<Expression>(op.ByClause?.Expressions as never);
   const aggNodes = separated<Kusto.Language.Syntax.MakeSeriesExpression>(op.Aggregates as never);
   if (output.length !== byNodes.length + aggNodes.length + 1) ctx.error(span, 'lower-unsupported-syntax', { what: 'this `make-series` output' });
-  const keys: NamedExpr[] = byNodes.map((e, i) => ({ name: output[i]?.name ?? `Column${i + 1}`, expr: lowerExpr(unnamed(e), ctx) }));
+  const keys: NamedExpr[] = byNodes.map((e, i) => ({ name: output[i]?.name ?? `Column${i + 1}`, expr: lowerExpr(unwrapNamed(e).expr, ctx) }));
   const items: SummarizeItem[] = [];
   const series: Array<{ name: string; type: KustoType; default: Expr }> = [];
-  ctx.inAggregate = true;
-  try {
-    aggNodes.forEach((m, j) => {
-      const name = output[keys.length + j]?.name ?? `Column${j + 1}`;
-      const expr = lowerExpr(unnamed(m.Expression!), ctx);
-      items.push({ kind: 'value', name, expr });
-      const fallback = m.DefaultExpression?.Expression;
-      series.push({ name, type: expr.type, default: fallback ? lowerExpr(fallback, ctx) : literal(expr.type, 0, spanOf(m)) });
-    });
-  } finally {
-    ctx.inAggregate = false;
-  }
+  ctx.aggregating(() => aggNodes.forEach((m, j) => {
+    const name = output[keys.length + j]?.name ?? `Column${j + 1}`;
+    const expr = lowerExpr(unwrapNamed(m.Expression!).expr, ctx);
+    items.push({ kind: 'value', name, expr });
+    const fallback = m.DefaultExpression?.Expression;
+    series.push({ name, type: expr.type, default: fallback ? lowerExpr(fallback, ctx) : literal(expr.type, 0, spanOf(m)) });
+  }));
   if (nonEmpty && keys.length) ctx.error(span, 'lower-unsupported-option', { operator: 'make-series', option: 'kind=nonempty with `by`' });
 
   // the bin index: (axis - from) / step rounded down (a timespan ratio is real, an integer one exact)
@@ -72,8 +68,4 @@ export function lowerMakeSeries(op: Kusto.Language.Syntax.MakeSeriesOperator, in
     output,
     span,
   };
-}
-
-function unnamed(e: Expression): Expression {
-  return className(e) === 'SimpleNamedExpression' ? (e as unknown as Kusto.Language.Syntax.SimpleNamedExpression).Expression! : e;
 }

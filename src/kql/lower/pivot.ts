@@ -31,15 +31,7 @@ export function lowerPivot(op: Kusto.Language.Syntax.EvaluateOperator, input: Pl
   const pivot = lowerExpr(pivotNode ?? null, ctx);
   const aggNode = rest[0] && className(rest[0]) === 'FunctionCallExpression' ? rest[0] : undefined;
   const groupNodes = aggNode ? rest.slice(1) : rest;
-  let agg: Expr = call('count', [], 'long', span);
-  if (aggNode) {
-    ctx.inAggregate = true;
-    try {
-      agg = lowerExpr(aggNode, ctx);
-    } finally {
-      ctx.inAggregate = false;
-    }
-  }
+  const agg: Expr = aggNode ? ctx.aggregating(() => lowerExpr(aggNode, ctx)) : call('count', [], 'long', span);
   const ifForm = agg.kind === 'call' ? IF_FORMS[agg.fn] : undefined;
   if (agg.kind !== 'call' || !ifForm || !ctx.options.supportsAggregate(ifForm)) {
     ctx.error(spanOf(aggNode ?? op), 'lower-unsupported-syntax', { what: 'this pivot aggregation' });

@@ -10,7 +10,8 @@ import { className, separated, type Expression } from '../bridge.js';
 import { spanOf, type LowerContext } from './context.js';
 import { lowerExpr } from './expr.js';
 
-function unwrapNamed(e: Expression): { name?: string; expr: Expression } {
+/** `name = expr` → its name and expression; any other expression as it is. */
+export function unwrapNamed(e: Expression): { name?: string; expr: Expression } {
   if (className(e) === 'SimpleNamedExpression') {
     const n = e as unknown as Kusto.Language.Syntax.SimpleNamedExpression;
     return { name: n.Name!.SimpleName!, expr: n.Expression! };
@@ -44,8 +45,7 @@ export function lowerSummarize(op: Kusto.Language.Syntax.SummarizeOperator, inpu
   });
 
   const items: SummarizeItem[] = [];
-  ctx.inAggregate = true;
-  try {
+  ctx.aggregating(() => {
     for (const e of separated<Expression>(op.Aggregates as never)) {
       const { expr } = unwrapNamed(e);
       const fn = callName(expr);
@@ -63,9 +63,7 @@ export function lowerSummarize(op: Kusto.Language.Syntax.SummarizeOperator, inpu
         items.push({ kind: 'value', name: col?.name ?? 'Column1', expr: lowerExpr(expr, ctx) });
       }
     }
-  } finally {
-    ctx.inAggregate = false;
-  }
+  });
   if (pos !== out.length) {
     ctx.error(span, 'lower-unsupported-syntax', { what: 'this combination of summarize aggregates' });
   }

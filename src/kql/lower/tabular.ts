@@ -142,7 +142,8 @@ function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | 
     case 'UnionOperator': {
       const union = op as Kusto.Language.Syntax.UnionOperator;
       // isfuzzy=true: legs whose table or view does not exist are left out
-      const fuzzy = parameters(union.Parameters, ctx).get('isfuzzy')?.value.toLowerCase() === 'true';
+      const params = parameters(union.Parameters, ctx);
+      const fuzzy = params.get('isfuzzy')?.value.toLowerCase() === 'true';
       const legs = separated<Expression>(union.Expressions as never).filter((e) => !(fuzzy && unresolvedSource(e)));
       const others = legs.map((e) => {
         const plan = lowerTabular(e, ctx);
@@ -152,7 +153,7 @@ function lowerOperatorOn(op: Kusto.Language.Syntax.QueryOperator, input: Plan | 
       });
       const first = input && { plan: input, source: input.kind === 'table' ? input.table : undefined };
       // the analyser's columns include those of the legs left out
-      const source = parameters(union.Parameters, ctx).get('withsource')?.value;
+      const source = params.get('withsource')?.value;
       const out = legs.length < separated(union.Expressions as never).length
         ? [...(source ? [{ name: source, type: 'string' as const }] : []), ...outerUnionColumns([...(first ? [first.plan] : []), ...others.map((o) => o.plan)])]
         : resultColumns(op, ctx);
